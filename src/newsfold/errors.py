@@ -1,0 +1,48 @@
+"""One catalogue of the errors newsfold reports, each with a code a user can search for.
+
+Batch work never stops on one of these: it reports `NF-code source: message` on one line, goes on with
+the rest, and the command exits non-zero at the end.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: code -> what it means and what to do about it
+CATALOGUE: dict[str, str] = {
+    "NF101": "the input does not exist or cannot be read (check the path and permissions)",
+    "NF102": "the input looks binary, not text (newsfold reads text, HTML, JSONL and article indexes)",
+    "NF103": "the input's encoding could not be detected or decoded",
+    "NF104": "the article is empty or has no text left after removing markup and residue",
+    "NF105": "a line of a JSONL file is not a JSON object with a 'text' or 'html' field",
+    "NF106": "an article index entry names a file that is missing or unreadable",
+    "NF107": "the input is larger than the size cap (raise it with --max-bytes)",
+    "NF108": "the HTML page holds no extractable main text",
+    "NF201": "the language pipeline failed on this article",
+    "NF301": "a gold file is malformed or names articles that are missing",
+}
+
+
+class NewsfoldError(Exception):
+    """An error about one input; `code` indexes `CATALOGUE`."""
+
+    def __init__(self, code: str, source: str, detail: str = "") -> None:
+        self.code = code
+        self.source = source
+        self.detail = detail or CATALOGUE.get(code, "")
+        super().__init__(self.line())
+
+    def line(self) -> str:
+        """The one-line report: `NF103 path/to/file.txt: encoding could not be detected`."""
+        return f"{self.code} {self.source}: {self.detail}"
+
+
+@dataclass
+class Failure:
+    """A unit of batch work that did not succeed, kept so the run can report it and exit non-zero."""
+
+    source: str
+    error: NewsfoldError
+
+    def line(self) -> str:
+        return self.error.line()

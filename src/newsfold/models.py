@@ -1,0 +1,141 @@
+"""The data that flows through newsfold: articles in, quotations and speakers out.
+
+Everything downstream of `nlp/` (alignment, the store, reports, the web app, Spark) works with these
+plain dataclasses, never with a spaCy `Doc`. Offsets are Python `str` indices into `Article.text`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+QuoteKind = Literal["direct", "partial", "indirect"]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of an article's text: `text == article.text[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class Article:
+    """One article as newsfold reads it.
+
+    `text` is what every offset indexes: for a plain-text file the decoded file, unchanged; for HTML the
+    main text that trafilatura extracted. `body` is the part of `text` that is analysed: scraping residue
+    at the edges (bylines, "Read the rest here.") lies outside it and is listed in `residue`.
+    """
+
+    doc: str
+    text: str
+    source: str = ""
+    title: str | None = None
+    date: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+    body: tuple[int, int] | None = None
+    residue: list[Span] = field(default_factory=list)
+    story: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.body is None:
+            self.body = (0, len(self.text))
+
+    def meta(self) -> dict[str, Any]:
+        """The article's metadata as a JSON-ready dict (no text)."""
+        return {
+            "doc": self.doc,
+            "source": self.source,
+            "title": self.title,
+            "date": self.date,
+            "author": self.author,
+            "outlet": self.outlet,
+            "url": self.url,
+            "encoding": self.encoding,
+            "body": list(self.body) if self.body else None,
+            "residue": [r.to_dict() for r in self.residue],
+        }
+
+
+@dataclass
+class Person:
+    """A speaker resolved within one article: every mention that names the same person or organisation."""
+
+    id: str
+    name: str
+    kind: Literal["person", "org", "group", "unknown"] = "person"
+    mentions: list[Span] = field(default_factory=list)
+    titles: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "titles": self.titles,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+
+@dataclass
+class Quote:
+    """One attributed statement: direct, partial (quoted words inside reported speech) or indirect.
+
+    `start`/`end` cover the content without its outer quotation marks. A direct quotation split by its
+    attribution ("“A,” he said, “B.”") is one Quote whose `fragments` are the two quoted pieces.
+    `via` names the source that relayed it ("according to the state-run Tass agency").
+    """
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    speaker: str | None = None
+    speaker_id: str | None = None
+    speaker_mention: Span | None = None
+    cue: Span | None = None
+    via: str | None = None
+    via_mention: Span | None = None
+    sentence: Span | None = None
+    fragments: list[tuple[int, int]] = field(default_factory=list)
+    confidence: float = 1.0
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSONL record `newsfold extract` writes (a superset of what the scorer reads)."""
+        return {
+            "type": "quote",
+            "doc": self.doc,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "speaker": self.speaker,
+            "speaker_id": self.speaker_id,
+            "speaker_mention": self.speaker_mention.to_dict() if self.speaker_mention else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "via": self.via,
+            "via_mention": self.via_mention.to_dict() if self.via_mention else None,
+            "sentence": self.sentence.to_dict() if self.sentence else None,
+            "fragments": [list(f) for f in self.fragments] or [[self.start, self.end]],
+            "confidence": round(self.confidence, 3),
+        }
+
+
+@dataclass
+class Extraction:
+    """What extraction returns for one article: its quotations and the people who speak in it."""
+
+    article: Article
+    quotes: list[Quote] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
