@@ -1,0 +1,424 @@
+"""Attribute quoted stretches and find reported speech in one parsed paragraph.
+
+Input: a spaCy `Doc` of one paragraph, the paragraph's offset in the article, and the quoted stretches
+`marks.find_quoted` found in it. Output: `Attribution`s holding character offsets only, so nothing
+downstream needs the `Doc`.
+
+A quotation's cue is found first through the parse (the reporting verb the quoted clause hangs from:
+“A,” he said / she called it “a disgrace”), then by proximity (a cue just after the closing mark or
+just before the opening one), then by the paragraph's flow (a quote standing alone after a sentence
+whose subject speaks, or a paragraph that carries on a quotation).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from .cues import NEEDS_CLAUSE, SPEECH_NOUNS, lemma_of
+from .marks import Quoted
+
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
+# Words that make a short quoted term a label rather than a statement: the so-called “reassurance force”.
+TERM_MARKERS = {"so-called", "dubbed", "term", "terms", "word", "words", "phrase", "nickname", "titled",
+                "entitled", "named", "slogan", "hashtag", "label", "known", "coined", "motto", "banner"}
+# Reporting verbs that take their content as an object or complement rather than a clause.
+OBJECT_CUES = {"call", "describe", "label", "dub", "brand", "term", "characterize", "characterise",
+               "praise", "accuse", "hail", "welcome", "cite", "demand", "promise", "pledge", "vow",
+               "urge", "decry", "denounce", "condemn", "criticize", "criticise", "blast", "slam", "tout",
+               "reject", "dismiss", "warn", "threaten", "propose", "recommend"}
+
+
+@dataclass
+class Attribution:
+    """A statement found in a paragraph, in article offsets."""
+
+    start: int
+    end: int
+    kind: str  # direct | partial | indirect
+    cue: tuple[int, int] | None = None
+    speaker: tuple[int, int] | None = None  # the speaker mention
+    speaker_head: tuple[int, int] | None = None  # its head word (a name's last word, a pronoun)
+    speaker_is_subject: bool = True
+    via: tuple[int, int] | None = None
+    via_head: tuple[int, int] | None = None
+    sentence: tuple[int, int] | None = None
+    how: str = ""  # which rule attributed it, for error analysis
+    confidence: float = 1.0
+    fragments: list[tuple[int, int]] = field(default_factory=list)
+    quoted: Quoted | None = None
+
+
+def is_cue(tok: Token) -> bool:
+    """A reporting verb (said, told, warned) or the "according" of "according to"."""
+    if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+        return True
+    lemma = lemma_of(tok.text)
+    if lemma is None:
+        return False
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB"):
+        return False
+    return True
+
+
+def _passive_without_agent(tok: Token) -> bool:
+    """"would be considered targets": a passive cue with no agent says nothing about who speaks."""
+    deps = {c.dep_ for c in tok.children}
+    return "auxpass" in deps and "agent" not in deps
+
+
+def _span_of(tokens: list[Token], base: int) -> tuple[int, int]:
+    return base + tokens[0].idx, base + tokens[-1].idx + len(tokens[-1])
+
+
+def speaker_of(cue: Token) -> Token | None:
+    """The token heading who speaks through `cue`: its subject, or the subject it shares."""
+    if cue.lower_ == "according":
+        for to in cue.children:
+            if to.lower_ == "to":
+                objs = [c for c in to.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        return None
+    tok: Token | None = cue
+    for _ in range(3):
+        if tok is None:
+            break
+        subj = [c for c in tok.children if c.dep_ in SUBJECTS]
+        if subj:
+            return subj[0]
+        agents = [c for c in tok.children if c.dep_ == "agent"]
+        for agent in agents:
+            objs = [c for c in agent.children if c.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+        # "…, saying", "and added", "who said": the subject belongs to the verb this one hangs from
+        if tok.dep_ == "relcl":
+            return tok.head
+        if tok.dep_ in ("advcl", "conj", "xcomp", "acl", "pcomp") and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    return None
+
+
+def mention_tokens(head: Token) -> list[Token]:
+    """The words naming a speaker around its head: titles, first names and compounds, not clauses.
+
+    "Russian President Vladimir Putin" for Putin; "a spokesperson for the Kremlin" for spokesperson;
+    an apposed name is preferred ("his spokesman, Dmitry Peskov," gives Dmitry Peskov).
+    """
+    for child in head.children:
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ != "PROPN":
+            head = child
+            break
+    if head.ent_type_ and head.ent_iob_ != "O":
+        ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        if ent is not None and ent.label_ in ("PERSON", "ORG", "GPE", "NORP", "FAC"):
+            left = [t for t in head.lefts if t.dep_ in ("compound", "amod", "det", "poss", "nmod", "nn")
+                    and t.i < ent.start and t.i >= ent.start - 4]
+            start = min([ent.start] + [t.left_edge.i for t in left])
+            toks = list(head.doc[start:ent.end])
+            return [t for t in toks if not t.is_punct or t.i not in (toks[0].i, toks[-1].i)] or toks
+    keep = {"compound", "amod", "det", "poss", "nmod", "nn", "flat", "case", "nummod", "quantmod"}
+    lo = head.i
+    for t in sorted(head.lefts, key=lambda t: -t.i):
+        if t.dep_ in keep and t.i == lo - 1 or (t.dep_ in keep and t.right_edge.i == lo - 1):
+            lo = t.left_edge.i
+    hi = head.i
+    for t in head.rights:
+        if t.dep_ in ("flat", "compound") and t.i == hi + 1:
+            hi = t.i
+        elif t.dep_ == "prep" and t.lower_ in ("for", "of", "at") and t.i == hi + 1 and head.pos_ == "NOUN":
+            # "a spokesperson for the Kremlin": the organisation is part of who speaks
+            hi = t.right_edge.i
+    toks = list(head.doc[lo : hi + 1])
+    while toks and (toks[-1].is_punct or toks[-1].tag_ == "POS"):
+        toks.pop()
+    while toks and toks[0].is_punct:
+        toks.pop(0)
+    return toks or [head]
+
+
+class ParagraphAttributor:
+    """Attribute the quotations of one parsed paragraph; `state` carries the last speaker across paragraphs."""
+
+    def __init__(self, doc: Doc, base: int, quoted: list[Quoted], state: dict) -> None:
+        self.doc = doc
+        self.base = base
+        self.quoted = quoted
+        self.state = state
+        # token index -> index of the quotation whose marks enclose it
+        self.inside: dict[int, int] = {}
+        for n, q in enumerate(quoted):
+            for tok in doc:
+                pos = base + tok.idx
+                if q.open <= pos < q.close:
+                    self.inside[tok.i] = n
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def tokens_of(self, n: int) -> list[Token]:
+        q = self.quoted[n]
+        return [t for t in self.doc if q.start <= self.base + t.idx < q.end]
+
+    def outside(self, tok: Token) -> bool:
+        return tok.i not in self.inside
+
+    def char(self, tok: Token) -> tuple[int, int]:
+        return self.base + tok.idx, self.base + tok.idx + len(tok)
+
+    def sentence_span(self, sent: Span) -> tuple[int, int]:
+        return self.base + sent.start_char, self.base + sent.end_char
+
+    def find_cue_by_parse(self, n: int) -> Token | None:
+        """Climb from the quotation's words to the reporting verb they hang from."""
+        toks = self.tokens_of(n)
+        if not toks:
+            return None
+        span_ids = {t.i for t in toks}
+        roots = [t for t in toks if t.head.i not in span_ids or t.head is t]
+        for root in roots:
+            h = root
+            for _ in range(5):
+                if h.head is h:
+                    break
+                h = h.head
+                if not self.outside(h):
+                    if self.inside.get(h.i) != n:
+                        break  # hangs from another quotation
+                    continue
+                if is_cue(h) and not _passive_without_agent(h):
+                    return h
+                if h.lower_ in SPEECH_NOUNS and h.pos_ == "NOUN":
+                    return h
+        # the verb may instead hang from the quotation: “A,” he said, parsed with said as the child
+        for t in toks:
+            for child in t.children:
+                if self.outside(child) and is_cue(child) and child.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
+                    return child
+        return None
+
+    def find_cue_nearby(self, n: int) -> tuple[Token | None, str]:
+        """A cue right after the closing mark (“…,” he said) or right before the opening one (she said: “…”)."""
+        q = self.quoted[n]
+        after = [t for t in self.doc if self.base + t.idx >= q.close]
+        steps = 0
+        for t in after:
+            if t.i in self.inside:
+                break
+            if t.is_punct and t.text in ".!?" and steps > 0:
+                break
+            if is_cue(t) and t.lower_ != "according":
+                return t, "after"
+            if t.lower_ == "according":
+                return t, "after"
+            if not t.is_punct:
+                steps += 1
+            if steps > 8:
+                break
+        before = [t for t in self.doc if self.base + t.idx + len(t) <= q.open]
+        steps = 0
+        for t in reversed(before):
+            if t.i in self.inside:
+                break
+            if t.is_punct and t.text in ".!?":
+                break
+            if is_cue(t):
+                return t, "before"
+            if not t.is_punct:
+                steps += 1
+            if steps > 14:
+                break
+        return None, ""
+
+    def embedded(self, n: int) -> bool:
+        """Whether the quotation sits inside a clause (partial) rather than standing as a whole (direct)."""
+        q = self.quoted[n]
+        text = self.doc.text
+        i = q.open - self.base - 1
+        while i >= 0 and text[i] in " \t\u00a0":
+            i -= 1
+        if i < 0:
+            return False
+        prev = text[i]
+        if prev in ":,—–-(\"“‘'«…" or prev in ".!?":
+            if prev == "," and q.start < len(self.doc.text) + self.base:
+                first = self.doc.text[q.start - self.base: q.start - self.base + 1]
+                return first.islower()
+            return False
+        return True
+
+    def is_term(self, n: int) -> bool:
+        """A short quoted label, title or heading rather than something someone said."""
+        q = self.quoted[n]
+        content = self.doc.text[q.start - self.base : q.end - self.base]
+        words = content.split()
+        toks = self.tokens_of(n)
+        before = [t for t in self.doc if self.base + t.idx + len(t) <= q.open][-3:]
+        if any(t.lower_ in TERM_MARKERS for t in before):
+            return True
+        # a heading: a short line that is nothing but a quotation with no closing punctuation
+        para = self.doc.text.strip()
+        if q.open - self.base <= 0 and q.close - self.base >= len(para) and len(words) <= 8 \
+                and content.rstrip()[-1:] not in ".!?,":
+            return True
+        if len(words) <= 3 and toks and all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PUNCT", "NUM", "CCONJ")
+                                            for t in toks):
+            return None  # undecided: a term unless a speaker is found  # type: ignore[return-value]
+        return False
+
+    # -- main ------------------------------------------------------------------------------------
+    def quotations(self) -> list[Attribution]:
+        out: list[Attribution] = []
+        for n, q in enumerate(self.quoted):
+            toks = self.tokens_of(n)
+            if not toks or not any(t.is_alpha for t in toks):
+                continue
+            term = self.is_term(n)
+            if term is True:
+                continue
+            embedded = self.embedded(n)
+            kind = "partial" if embedded else "direct"
+            cue = self.find_cue_by_parse(n)
+            how = "parse"
+            if cue is None and not embedded:
+                cue, where = self.find_cue_nearby(n)
+                how = "near-" + where
+            att = Attribution(q.start, q.end, kind, quoted=q, confidence=q.confidence)
+            sent = self.doc[toks[0].i].sent
+            att.sentence = self.sentence_span(sent)
+            if cue is not None and (cue.lower_ != "according" or self.outside(cue)):
+                self._fill_speaker(att, cue)
+                att.how = how
+            elif q.continued and self.state.get("last_speaker"):
+                self._inherit(att, "continued")
+            elif not embedded:
+                self._inherit_from_flow(att, n)
+            if att.speaker is None and (term is None or embedded and len(toks) <= 6):
+                continue  # an unattributed short term: a scare quote, not a statement
+            if att.cue is None and att.speaker is None:
+                if term is None or embedded and len(toks) <= 6:
+                    continue  # an unattributed short term: a scare quote, not a statement
+                att.confidence *= 0.5
+            self._chain(att, cue)
+            out.append(att)
+            if att.speaker is not None:
+                self.state["last_speaker"] = (att.speaker, att.speaker_head, att.cue)
+        return out
+
+    def _fill_speaker(self, att: Attribution, cue: Token) -> None:
+        att.cue = self.char(cue)
+        if cue.lower_ == "according":
+            to = next((c for c in cue.children if c.lower_ == "to"), None)
+            if to is not None:
+                att.cue = (self.base + cue.idx, self.base + to.idx + len(to))
+        head = speaker_of(cue)
+        if head is not None and self.outside(head):
+            toks = mention_tokens(head)
+            att.speaker = _span_of(toks, self.base)
+            att.speaker_head = self.char(head if head in toks else toks[-1])
+            return
+        # no subject in the parse: the nearest name in the sentence outside quotations
+        sent = cue.sent
+        names = [t for t in sent if self.outside(t) and t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "")]
+        if names:
+            best = min(names, key=lambda t: abs(t.i - cue.i))
+            toks = mention_tokens(best)
+            att.speaker = _span_of(toks, self.base)
+            att.speaker_head = self.char(best)
+        pron = [t for t in sent if self.outside(t) and t.lower_ in ("he", "she") and abs(t.i - cue.i) <= 2]
+        if not names and pron:
+            att.speaker = att.speaker_head = self.char(pron[0])
+
+    def _inherit(self, att: Attribution, how: str) -> None:
+        speaker, head, cue = self.state["last_speaker"]
+        att.speaker, att.speaker_head, att.cue = speaker, head, cue
+        att.how = how
+        att.confidence *= 0.8
+
+    def _inherit_from_flow(self, att: Attribution, n: int) -> None:
+        """A quotation standing alone speaks for the subject of the sentence before it, or the last speaker."""
+        q = self.quoted[n]
+        toks = self.tokens_of(n)
+        sent = toks[0].sent
+        # the sentence just before the quotation, in this paragraph
+        prev_tokens = [t for t in self.doc if self.base + t.idx + len(t) <= q.open and self.outside(t)]
+        if prev_tokens:
+            prev_sent = prev_tokens[-1].sent
+            for t in prev_sent:
+                if self.outside(t) and is_cue(t) and t.lower_ != "according":
+                    head = speaker_of(t)
+                    if head is not None and self.outside(head):
+                        toks2 = mention_tokens(head)
+                        att.speaker = _span_of(toks2, self.base)
+                        att.speaker_head = self.char(head)
+                        att.cue = self.char(t)
+                        att.how = "previous-sentence"
+                        att.confidence *= 0.9
+                        return
+        paragraph_is_quote = q.open - self.base <= 1 and sent is not None
+        if paragraph_is_quote and self.state.get("last_speaker") and self.state.get("last_was_quote"):
+            self._inherit(att, "previous-paragraph")
+
+    def _chain(self, att: Attribution, cue: Token | None) -> None:
+        """Keep the relay: “…,” Putin said, according to the state-run Tass agency."""
+        if att.sentence is None:
+            return
+        s, e = att.sentence
+        for tok in self.doc:
+            pos = self.base + tok.idx
+            if s <= pos < e and tok.lower_ == "according" and self.outside(tok) and (cue is None or tok.i != cue.i):
+                obj = speaker_of(tok)
+                if obj is not None and att.speaker is not None:
+                    toks = mention_tokens(obj)
+                    att.via = _span_of(toks, self.base)
+                    att.via_head = self.char(obj)
+
+    # -- reported speech -------------------------------------------------------------------------
+    def reported(self, quotes: list[Attribution]) -> list[Attribution]:
+        """Indirect speech: "X said (that) …", "…, X argued", "according to X, …"."""
+        out: list[Attribution] = []
+        taken = [(a.start, a.end) for a in quotes]
+        for tok in self.doc:
+            if not self.outside(tok) or not is_cue(tok):
+                continue
+            content: list[Token] | None = None
+            if tok.lower_ == "according":
+                clause = tok.head
+                while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head is not clause:
+                    clause = clause.head
+                skip = {t.i for t in tok.subtree}
+                content = [t for t in clause.subtree if t.i not in skip]
+            else:
+                lemma = lemma_of(tok.text) or ""
+                comps = [c for c in tok.children if c.dep_ in ("ccomp",)]
+                if not comps and lemma not in NEEDS_CLAUSE:
+                    comps = [c for c in tok.children if c.dep_ == "xcomp" and lemma in ("urge", "call", "promise",
+                                                                                         "vow", "pledge", "threaten")]
+                if comps:
+                    content = list(comps[0].subtree)
+                    if lemma == "tell":
+                        pass
+            if not content:
+                continue
+            while content and (content[0].is_punct or content[0].is_space):
+                content.pop(0)
+            while content and (content[-1].is_punct or content[-1].is_space):
+                content.pop()
+            if len(content) < 3:
+                continue
+            start, end = _span_of(content, self.base)
+            if any(s < end and start < e for s, e in taken):
+                continue  # a quotation already covers it
+            if any(not self.outside(t) for t in content):
+                continue
+            att = Attribution(start, end, "indirect", how="reported")
+            att.sentence = self.sentence_span(tok.sent)
+            self._fill_speaker(att, tok)
+            if att.speaker is None:
+                continue
+            out.append(att)
+            taken.append((start, end))
+        return out

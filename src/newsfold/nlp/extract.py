@@ -1,0 +1,151 @@
+"""Extract every quotation of an article with its cue and speaker: the nlp stage's entry point.
+
+The parser is the cost, so it runs only on paragraphs that can hold a statement: those with a
+quotation mark or a reporting word. Names in the other paragraphs are still learnt (cheaply, from
+capitalised words) so that a later "he" or "the president" finds its person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..models import Article, Extraction, Quote, Span
+from .attribute import Attribution, ParagraphAttributor, mention_tokens
+from .cues import has_cue_word
+from .marks import Quoted, find_quoted, paragraphs
+from .speakers import Resolver
+
+_NAME_RE = re.compile(r"\b(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\s+){1,3}[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
+ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "org"}
+
+
+def plan(article: Article) -> tuple[list[Quoted], list[str], list[tuple[int, int, bool]]]:
+    """The quoted stretches, warnings, and each paragraph with whether it needs a parse."""
+    start, end = article.body or (0, len(article.text))
+    quoted, warnings = find_quoted(article.text, start, end)
+    paras = []
+    qi = 0
+    for s, e in paragraphs(article.text, start, end):
+        while qi < len(quoted) and quoted[qi].open < s:
+            qi += 1
+        has_quote = qi < len(quoted) and quoted[qi].open < e
+        paras.append((s, e, has_quote or has_cue_word(article.text[s:e])))
+    return quoted, warnings, paras
+
+
+def build(article: Article, quoted: list[Quoted], warnings: list[str],
+          paras: list[tuple[int, int, bool]], docs: Iterable[Doc]) -> Extraction:
+    """Turn the parsed paragraphs (in order, one Doc per paragraph that needed a parse) into an Extraction."""
+    text = article.text
+    resolver = Resolver(text)
+    state: dict = {}
+    found: list[Attribution] = []
+    doc_iter = iter(docs)
+    for s, e, needs_parse in paras:
+        in_para = [q for q in quoted if s <= q.open < e]
+        if not needs_parse:
+            for m in _NAME_RE.finditer(text, s, e):
+                resolver.add_name(m.start(), m.end())
+            state["last_was_quote"] = False
+            continue
+        doc = next(doc_iter)
+        attributor = ParagraphAttributor(doc, s, in_para, state)
+        quotes = attributor.quotations()
+        reported = attributor.reported(quotes)
+        atts = sorted(quotes + reported, key=lambda a: a.start)
+        _learn_entities(doc, s, resolver, attributor, atts)
+        found.extend(atts)
+        state["last_was_quote"] = bool(quotes) and quotes[-1].end >= e - 2
+    return Extraction(article=article, quotes=_to_quotes(article, found, resolver), people=resolver.people(),
+                      warnings=warnings)
+
+
+def _learn_entities(doc: Doc, base: int, resolver: Resolver, attributor: ParagraphAttributor,
+                    atts: list[Attribution]) -> None:
+    """Feed the resolver every name in the paragraph and every speaker, in text order."""
+    speakers = {a.speaker: a for a in atts if a.speaker}
+    events: list[tuple[int, str, object]] = []
+    for ent in doc.ents:
+        if ent.label_ in ENTITY_KINDS and attributor.outside(ent.root):
+            toks = mention_tokens(ent.root) if ent.label_ == "PERSON" else list(ent)
+            s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1])
+            if (s, e) in speakers:
+                continue
+            events.append((s, "ent", (s, e, ENTITY_KINDS[ent.label_], ent.root.dep_ in ("nsubj", "nsubjpass"))))
+    for a in atts:
+        if a.speaker:
+            events.append((a.speaker[0], "speaker", a))
+    events.sort(key=lambda ev: (ev[0], ev[1] != "ent"))
+    for _, what, payload in events:
+        if what == "ent":
+            s, e, kind, subj = payload  # type: ignore[misc]
+            resolver.add_name(s, e, kind=kind, subject=subj)
+        else:
+            a = payload  # type: ignore[assignment]
+            person = resolver.resolve(a.speaker[0], a.speaker[1], a.speaker_head)  # type: ignore[union-attr]
+            a._person = person  # type: ignore[attr-defined]
+
+
+def _to_quotes(article: Article, atts: list[Attribution], resolver: Resolver) -> list[Quote]:
+    text = article.text
+    out = []
+    for a in atts:
+        person = getattr(a, "_person", None)
+        sm = Span(a.speaker[0], a.speaker[1], text[a.speaker[0] : a.speaker[1]]) if a.speaker else None
+        via = via_mention = None
+        if a.via:
+            via_mention = Span(a.via[0], a.via[1], text[a.via[0] : a.via[1]])
+            via = _name_in(via_mention.text)
+        out.append(
+            Quote(
+                doc=article.doc, start=a.start, end=a.end, text=text[a.start : a.end], kind=a.kind,  # type: ignore[arg-type]
+                speaker=person.name if person else (sm.text if sm else None),
+                speaker_id=person.id if person else None, speaker_mention=sm,
+                cue=Span(a.cue[0], a.cue[1], text[a.cue[0] : a.cue[1]]) if a.cue else None,
+                via=via, via_mention=via_mention,
+                sentence=Span(a.sentence[0], a.sentence[1], text[a.sentence[0] : a.sentence[1]]) if a.sentence else None,
+                confidence=a.confidence,
+            )
+        )
+    return out
+
+
+def _name_in(mention: str) -> str:
+    """The proper name inside a relay mention: "the state-run Tass agency" gives "Tass"."""
+    caps = [w for w in re.findall(r"[A-Z][\w.&'’-]*", mention) if w.lower() not in ("the", "a")]
+    return " ".join(caps) if caps else mention
+
+
+def extract(article: Article, nlp: Language) -> Extraction:
+    """Quotations and speakers of one article."""
+    return next(extract_many([article], nlp))
+
+
+def extract_many(articles: Iterable[Article], nlp: Language, batch_size: int = 64) -> Iterator[Extraction]:
+    """Extract articles in order, parsing the paragraphs of many articles in one `nlp.pipe` stream."""
+    pending: list[tuple[Article, list[Quoted], list[str], list[tuple[int, int, bool]]]] = []
+
+    def texts() -> Iterator[tuple[str, int]]:
+        for n, (article, _, _, paras) in enumerate(pending):
+            for s, e, needs in paras:
+                if needs:
+                    yield article.text[s:e], n
+
+    def flush() -> Iterator[Extraction]:
+        docs_by_article: dict[int, list[Doc]] = {n: [] for n in range(len(pending))}
+        for doc, n in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+            docs_by_article[n].append(doc)
+        for n, (article, quoted, warnings, paras) in enumerate(pending):
+            yield build(article, quoted, warnings, paras, docs_by_article[n])
+        pending.clear()
+
+    for article in articles:
+        pending.append((article, *plan(article)))
+        if len(pending) >= 32:
+            yield from flush()
+    if pending:
+        yield from flush()

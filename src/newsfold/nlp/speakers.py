@@ -1,0 +1,211 @@
+"""Resolve speaker mentions within one article to people and organisations.
+
+"Vladimir Putin", "Putin", "Mr Putin", "Russian President Vladimir Putin", "the Russian president" and
+"he" become one person. Names are keyed by their last word; titles are learnt from the article itself
+(the words before a name, "French President Emmanuel Macron", and appositions, "Emmanuel Macron, the
+French president,"), so a later "the French president" finds its person. Pronouns go to the most
+recent person who was the subject of a sentence, failing that the most recent person named.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Person, Span
+
+HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof", "rev", "gen", "sen",
+              "rep", "gov", "lt", "col", "capt", "sgt", "adm", "messrs", "mx", "madam", "mister"}
+TITLE_WORDS = {
+    "president", "prime", "minister", "chancellor", "secretary", "general", "secretary-general", "senator",
+    "governor", "mayor", "spokesman", "spokeswoman", "spokesperson", "leader", "chief", "director",
+    "chairman", "chairwoman", "chair", "ceo", "head", "ambassador", "king", "queen", "prince", "princess",
+    "pope", "judge", "justice", "attorney", "speaker", "representative", "congressman", "congresswoman",
+    "commissioner", "officer", "official", "aide", "adviser", "advisor", "candidate", "nominee", "vice",
+    "deputy", "foreign", "defense", "defence", "state", "sheriff", "captain", "colonel", "lieutenant",
+    "sergeant", "professor", "economist", "analyst", "strategist", "manager", "founder", "executive",
+    "commander", "envoy", "emir", "sultan", "premier", "majority", "minority", "house", "senate", "white",
+    "press", "campaign", "former", "then", "us", "uk", "eu", "un", "russian", "french", "german", "british",
+    "ukrainian", "american", "chinese", "democratic", "republican", "gop",
+}
+PRONOUN_PEOPLE = {"he", "she", "him", "her", "i"}
+PRONOUN_GROUPS = {"they", "we", "them"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z.'’\-]*")
+
+
+def _words(text: str) -> list[str]:
+    return [w.strip(".").replace("’", "'") for w in _WORD.findall(text)]
+
+
+def _norm(w: str) -> str:
+    return w.lower().replace(".", "")
+
+
+def _strip_possessive(w: str) -> str:
+    return re.sub(r"('s|')$", "", w)
+
+
+@dataclass
+class _Entry:
+    person: Person
+    surname: str
+    first: str | None = None
+    titles: set[str] = field(default_factory=set)
+    last_seen: int = -1
+    last_subject: int = -1
+    gender: str | None = None
+
+
+class Resolver:
+    """Builds the article's people from names it sees, then maps mentions to them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.entries: list[_Entry] = []
+        self.by_surname: dict[str, _Entry] = {}
+        self.groups: dict[str, _Entry] = {}
+        # (offset, entry, was_subject) for every name seen, to find pronoun antecedents
+        self.timeline: list[tuple[int, _Entry, bool]] = []
+
+    # -- learning ------------------------------------------------------------------------------
+    def add_name(self, start: int, end: int, kind: str = "person", subject: bool = False) -> _Entry | None:
+        """Record a name seen at `text[start:end]` ("Russian President Vladimir Putin")."""
+        raw = self.text[start:end]
+        words = [_strip_possessive(w) for w in _words(raw)]
+        words = [w for w in words if w]
+        if not words:
+            return None
+        titles = []
+        while words and (words[0].lower() in TITLE_WORDS or words[0].lower() in HONORIFICS or words[0].islower()):
+            titles.append(words.pop(0).lower())
+        if not words:
+            return None
+        if kind != "person":
+            key = " ".join(w.lower() for w in words)
+            entry = self.groups.get(key) or self.by_surname.get(words[-1].lower())
+            if entry is None:
+                entry = self._new(" ".join(words), kind, key)
+                self.groups[key] = entry
+        else:
+            surname = words[-1].lower()
+            entry = self.by_surname.get(surname)
+            if entry is None:
+                entry = self._new(" ".join(words), kind, surname)
+                self.by_surname[surname] = entry
+            elif len(words) > len(entry.person.name.split()) and entry.person.kind == "person":
+                entry.person.name = " ".join(words)
+            if len(words) > 1:
+                entry.first = words[0]
+        honorific = [t for t in titles if t in HONORIFICS]
+        if honorific:
+            entry.gender = {"mr": "m", "sir": "m", "lord": "m", "mister": "m", "mrs": "f", "ms": "f",
+                            "miss": "f", "dame": "f", "lady": "f", "madam": "f"}.get(honorific[0], entry.gender)
+        title = " ".join(t for t in titles if t not in HONORIFICS)
+        if title:
+            entry.titles.add(title)
+        self._learn_apposition(end, entry)
+        entry.person.mentions.append(Span(start, end, raw))
+        self.timeline.append((start, entry, subject))
+        return entry
+
+    def _new(self, name: str, kind: str, key: str) -> _Entry:
+        person = Person(id=f"p{len(self.entries) + 1}", name=name, kind=kind)  # type: ignore[arg-type]
+        entry = _Entry(person=person, surname=key)
+        self.entries.append(entry)
+        return entry
+
+    def _learn_apposition(self, end: int, entry: _Entry) -> None:
+        m = re.match(r",\s+(?:the|a|an|his|her|its|their)\s+([^,;.\n]{3,60}?)\s*[,;.]", self.text[end : end + 80])
+        if m and not re.search(r"\b(said|says|who|which|that)\b", m.group(1)):
+            entry.titles.add(m.group(1).lower().replace("’", "'"))
+
+    def note_pronoun(self, start: int, gender: str) -> None:
+        """A pronoun that already resolved tells the entry's gender; nothing else to learn here."""
+
+    # -- resolving -----------------------------------------------------------------------------
+    def resolve(self, start: int, end: int, head: tuple[int, int] | None, subject: bool = True) -> Person | None:
+        """The person a speaker mention refers to, learning it when it is a new name."""
+        raw = self.text[start:end]
+        head_text = self.text[head[0] : head[1]] if head else raw
+        low = head_text.lower()
+        if low in PRONOUN_PEOPLE:
+            entry = self._antecedent(start, {"he": "m", "him": "m", "she": "f", "her": "f"}.get(low))
+            if entry is not None:
+                if entry.gender is None and low in ("he", "she", "him", "her"):
+                    entry.gender = "m" if low in ("he", "him") else "f"
+                self.timeline.append((start, entry, subject))
+                return entry.person
+            return None
+        if low in PRONOUN_GROUPS:
+            entry = self._antecedent(start, None, groups=True)
+            return entry.person if entry else None
+        words = [_strip_possessive(w) for w in _words(raw)]
+        names = [w for w in words if w[:1].isupper() and _norm(w) not in TITLE_WORDS and _norm(w) not in HONORIFICS
+                 and _norm(w) not in ("the", "a", "an")]
+        if names:
+            surname = names[-1].lower()
+            entry = self.by_surname.get(surname)
+            if entry is not None and not (len(names) == 1 and raw.lower().startswith(("the ", "a ", "an "))):
+                entry.person.mentions.append(Span(start, end, raw))
+                self.timeline.append((start, entry, subject))
+                if len(names) > len(entry.person.name.split()):
+                    entry.person.name = " ".join(names)
+                return entry.person
+        described = self._by_title(raw, start)
+        if described is not None:
+            described.person.mentions.append(Span(start, end, raw))
+            self.timeline.append((start, described, subject))
+            return described.person
+        if names and not raw.lower().startswith(("a ", "an ")):
+            kind = "person" if len(names) >= 1 and head_text[:1].isupper() and raw.lower()[:4] != "the " else "org"
+            entry = self.add_name(start, end, kind=kind, subject=subject)
+            return entry.person if entry else None
+        # a description with no name ("a source", "officials"): its own speaker, by its words
+        key = raw.lower().strip()
+        entry = self.groups.get(key)
+        if entry is None:
+            entry = self._new(raw.strip(), "unknown", key)
+            self.groups[key] = entry
+        entry.person.mentions.append(Span(start, end, raw))
+        return entry.person
+
+    def _antecedent(self, pos: int, gender: str | None, groups: bool = False) -> _Entry | None:
+        """The most recent person before `pos` who was a subject (failing that, named) with a fitting gender."""
+        def fits(e: _Entry) -> bool:
+            if groups:
+                return e.person.kind in ("org", "group")
+            return e.person.kind == "person" and (gender is None or e.gender in (None, gender))
+
+        before = [(off, e, subj) for off, e, subj in self.timeline if off < pos and fits(e)]
+        if not before:
+            return None
+        window = [t for t in before if pos - t[0] < 1500]
+        subjects = [t for t in window if t[2]]
+        pick = (subjects or window or before)[-1]
+        return pick[1]
+
+    def _by_title(self, raw: str, pos: int) -> _Entry | None:
+        words = [w.lower() for w in _words(raw)]
+        words = [w for w in words if w not in ("the", "a", "an", "his", "her", "its", "their")]
+        if not words:
+            return None
+        head = words[-1]
+        best = None
+        for off, entry, _ in self.timeline:
+            if off >= pos:
+                continue
+            titles = " ".join(entry.titles)
+            if head in titles.split() and all(w in titles.split() for w in words):
+                best = entry
+            elif head in titles.split() and best is None:
+                best = entry
+        return best
+
+    def people(self) -> list[Person]:
+        return [e.person for e in self.entries if e.person.mentions]
+
+    def titles_of(self, person: Person) -> list[str]:
+        for e in self.entries:
+            if e.person is person:
+                return sorted(e.titles)
+        return []
