@@ -1,0 +1,64 @@
+"""Walk the paths a user names and read every article in them, one Failure per bad input."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from newsfold.errors import Failure, NewsfoldError
+from newsfold.ingest.files import HTML_SUFFIXES, read_article_file
+from newsfold.ingest.index import INDEX_NAME, indexed_files, is_index, read_index
+from newsfold.ingest.jsonl import read_json, read_jsonl
+from newsfold.ingest.text import DEFAULT_MAX_BYTES
+from newsfold.models import Article
+
+WALK_SUFFIXES = (".txt", ".jsonl", ".json", *HTML_SUFFIXES)
+
+
+def _walk(root: str) -> list[str]:
+    """Article files under `root`, sorted by path; hidden files and folders (.git, .venv) are skipped."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for fname in filenames:
+            if not fname.startswith(".") and fname.lower().endswith(WALK_SUFFIXES):
+                full = os.path.join(dirpath, fname)
+                found.append((Path(os.path.relpath(full, root)).parts, full))
+    return [full for _, full in sorted(found)]
+
+
+def _read_file(path: str, max_bytes: int) -> Iterator[Article | Failure]:
+    lower = path.lower()
+    if lower.endswith(".jsonl"):
+        yield from (read_index if is_index(path) else read_jsonl)(path, max_bytes=max_bytes)
+    elif lower.endswith(".json"):
+        yield from read_json(path, max_bytes=max_bytes)
+    else:
+        try:
+            yield read_article_file(path, max_bytes=max_bytes)
+        except NewsfoldError as err:
+            yield Failure(path, err)
+
+
+def read_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Failure]:
+    """Read every article under `paths`: files, or directories walked recursively in sorted order.
+
+    A directory's `articles.jsonl` is read as an index, and the files it names are not read again on
+    their own. Bad inputs and bad lines come out as Failures; this never raises for bad input.
+    """
+    for path in paths:
+        path = str(path)
+        if os.path.isdir(path):
+            files = _walk(path)
+            skip: set[str] = set()
+            for f in files:
+                if os.path.basename(f) == INDEX_NAME:
+                    skip |= indexed_files(f)
+            for f in files:
+                if os.path.realpath(f) not in skip:
+                    yield from _read_file(f, max_bytes)
+        elif os.path.exists(path):
+            yield from _read_file(path, max_bytes)
+        else:
+            yield Failure(path, NewsfoldError("NF101", path, "no such file or directory"))
