@@ -21,7 +21,7 @@ _MAX_PATTERN_LEN = 200
 _NAME = r"[A-Z][\w.'’-]*(?: (?:[A-Z][\w.'’-]*|de|van|von|der|la|le|bin|al))*"
 _SOCIAL = r"(?i:twitter|x|facebook|instagram|threads|bluesky|linkedin|tiktok|youtube)"
 _MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?"
     r"|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)\.?"
 )
@@ -150,12 +150,16 @@ def find_residue(text: str) -> tuple[tuple[int, int], list[Span]]:
             break
         lead += 1
     trail = len(lines)
+    signature_end: int | None = None  # the lowest line that no residue pattern matched
     while trail > lead and len(lines) - trail < _MAX_TRAIL_LINES:
         s, e = lines[trail - 1]
         line = text[s:e]
-        if _matches(_EITHER_RE, line) or _matches(_TRAILING_RE, line):
+        if signature_end is None and (_matches(_EITHER_RE, line) or _matches(_TRAILING_RE, line)):
             trail -= 1
-        elif _signature_line(text, lines, trail - 1, lead):
+            continue
+        if signature_end is None:
+            signature_end = trail - 1
+        if _signature_line(text, lines, trail - 1, lead, signature_end):
             trail -= 1
         else:
             break
@@ -165,21 +169,18 @@ def find_residue(text: str) -> tuple[tuple[int, int], list[Span]]:
     return (body_start, body_end), residue
 
 
-def _signature_line(text: str, lines: list[tuple[int, int]], i: int, lead: int) -> bool:
-    """Whether line `i` is part of a closing signature: a role line ("Head of Investigations") that is
-    the last line, or a name line right above it, following a line that ends a sentence."""
-    last = len(lines) - 1
+def _signature_line(text: str, lines: list[tuple[int, int]], i: int, lead: int, last: int) -> bool:
+    """Whether line `i` belongs to a closing signature: a role line ("Head of Investigations") as line
+    `last`, optionally under a name line, right after a line that ends a sentence."""
 
     def line(k: int) -> str:
         return text[lines[k][0] : lines[k][1]]
 
-    if i == last:
-        role = i
-    elif i == last - 1 and _signature_like(line(last)) and _names_role(line(last)):
-        role = last
-    else:
+    if i not in (last, last - 1) or not (_signature_like(line(last)) and _names_role(line(last))):
         return False
-    if not (_signature_like(line(role)) and _names_role(line(role)) and _signature_like(line(i))):
+    if not _signature_like(line(i)):
         return False
     above = i - 1
+    if i == last and above > lead and _signature_like(line(above)):
+        above -= 1  # a name line between the article and the role line
     return above >= lead and line(above).endswith(_SENTENCE_END)
