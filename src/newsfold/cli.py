@@ -1,0 +1,113 @@
+"""The newsfold command: thin, each subcommand parses its arguments and calls one library function.
+
+Exit status: 0 when everything went well, 1 when any input failed (each failure is reported on one
+line on stderr and the rest is still processed), 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import Failure
+
+
+def _report(failure: Failure) -> None:
+    print(f"newsfold: {failure.line()}", file=sys.stderr)
+
+
+def _progress(done: int, total: int | None, label: str) -> None:
+    if sys.stderr.isatty():
+        suffix = f"/{total}" if total else ""
+        print(f"\r{label}: {done}{suffix}", end="", file=sys.stderr, flush=True)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from .pipeline import extract_paths
+
+    failed = 0
+    articles = quotes = 0
+    out = open(args.output, "w", encoding="utf-8") if args.output != "-" else sys.stdout  # noqa: SIM115
+    try:
+        for result in extract_paths(args.paths, workers=args.workers):
+            if isinstance(result, Failure):
+                failed += 1
+                _report(result)
+                continue
+            articles += 1
+            for warning in result.warnings if args.verbose else []:
+                print(f"newsfold: {result.article.doc}: {warning}", file=sys.stderr)
+            for quote in result.quotes:
+                out.write(json.dumps(quote.to_record(), ensure_ascii=False) + "\n")
+                quotes += 1
+            _progress(articles, None, "articles")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"newsfold: {quotes} quotations from {articles} articles; {failed} inputs failed", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from .evaluation import check_floors, format_summary
+    from .evaluation_run import evaluate_gold
+
+    summary, failures = evaluate_gold(Path(args.gold), output=args.output, workers=args.workers)
+    for failure in failures:
+        _report(failure)
+    print(json.dumps(summary) if args.json else format_summary(summary))
+    status = 1 if failures else 0
+    if args.floors:
+        floors_all = json.loads(Path(args.floors).read_text(encoding="utf-8"))
+        name = args.set or Path(args.gold).resolve().parent.name
+        if name not in floors_all:
+            print(f"newsfold: no floors named {name!r} in {args.floors}", file=sys.stderr)
+            return 2
+        below = check_floors(summary, floors_all[name])
+        for line in below:
+            print(f"newsfold: below floor ({name}) {line}", file=sys.stderr)
+        if below:
+            return 1
+        print(f"newsfold: all {len(floors_all[name])} floors of {name!r} hold", file=sys.stderr)
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsfold", description="Who said what, and who reported it how.")
+    parser.add_argument("--version", action="version", version=f"newsfold {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract every quotation with its speaker, one JSON record a line")
+    p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, or directories")
+    p.add_argument("--output", "-o", default="-", help="JSONL file to write (default: standard output)")
+    p.add_argument("--workers", type=int, default=None, help="processes to parse with (default: one per core)")
+    p.add_argument("--verbose", "-v", action="store_true", help="also report odd quotation marks")
+    p.set_defaults(func=cmd_extract)
+
+    p = sub.add_parser("evaluate", help="score extraction against a gold file, as the reference scorer does")
+    p.add_argument("gold", help="a gold.json in the format of corpus/*/gold.json")
+    p.add_argument("--output", "-o", default=None, help="also write the predictions to this JSONL file")
+    p.add_argument("--floors", default=None, help="a JSON file of floors; exit 1 if any figure is below")
+    p.add_argument("--set", default=None, help="which floors to check (default: the gold file's folder name)")
+    p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--json", action="store_true", help="print only the JSON summary")
+    p.set_defaults(func=cmd_evaluate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

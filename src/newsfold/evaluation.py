@@ -1,0 +1,234 @@
+"""Score extracted quotations against a gold file, with the same figures as the reference scorer.
+
+Gold files follow `corpus/*/gold.json`: quotes with doc, offsets, kind, speaker (and optionally
+fragments, speaker_span, neutral quoted terms and cross-article alignments). Matching, as in the
+reference scorer: spans are stripped of marks, spaces and punctuation at their ends; a prediction
+matches a gold quotation of the same article when they share at least half of the shorter one's
+characters; a speaker is right when the predicted mention overlaps the gold speaker span or the last
+words of the names agree.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePath
+from typing import Any
+
+STRIP = " \t\r\n\"'“”‘’«».,;:!?—–-"
+QUOTED = ("direct", "partial")
+
+
+def _clean(text: str, start: int, end: int) -> tuple[int, int]:
+    start, end = max(0, start), min(len(text), end)
+    while start < end and text[start] in STRIP:
+        start += 1
+    while end > start and text[end - 1] in STRIP:
+        end -= 1
+    return start, end
+
+
+def _chars(text: str | None, frags: Iterable[Iterable[int]]) -> set[int]:
+    out: set[int] = set()
+    if text is None:
+        return out
+    for s, e in frags:
+        s, e = _clean(text, s, e)
+        out.update(range(s, e))
+    return out
+
+
+def _last_word(name: str | None) -> str:
+    words = (name or "").lower().replace(".", " ").replace("’s", "").replace("'s", "").split()
+    return words[-1] if words else ""
+
+
+def _prf(tp_p: int, n_p: int, tp_r: int, n_r: int) -> tuple[float, float, float]:
+    p = tp_p / n_p if n_p else 0.0
+    r = tp_r / n_r if n_r else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return round(p, 3), round(r, 3), round(f, 3)
+
+
+def _name(doc: Any) -> str:
+    return PurePath(str(doc)).name
+
+
+def gold_documents(gold: dict[str, Any]) -> list[str]:
+    """Every article a gold file covers, by its file name relative to the gold file."""
+    docs = {q["doc"] for q in gold.get("quotes", [])}
+    for a in gold.get("articles", []) or []:
+        if isinstance(a, dict) and a.get("doc"):
+            docs.add(a["doc"])
+    return sorted(docs)
+
+
+def score(gold: dict[str, Any], text_of: Callable[[str], str | None], records: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The summary the reference scorer prints as JSON, for `records` (quote and alignment records)."""
+    complete = set(gold.get("complete_kinds", QUOTED))
+    golds = []
+    for q in gold["quotes"]:
+        doc = _name(q["doc"])
+        frags = q.get("fragments") or [[q["start"], q["end"]]]
+        golds.append({**q, "doc": doc, "chars": _chars(text_of(doc), frags)})
+    by_doc: dict[str, list[int]] = {}
+    for i, g in enumerate(golds):
+        by_doc.setdefault(g["doc"], []).append(i)
+    neutral: dict[str, list[set[int]]] = {}
+    for t in gold.get("neutral_quoted_terms", []):
+        doc = _name(t["doc"])
+        neutral.setdefault(doc, []).append(_chars(text_of(doc), [[t["start"], t["end"]]]))
+
+    preds, aligns = [], []
+    for rec in records:
+        kind = rec.get("type", "quote")
+        if kind == "alignment":
+            aligns.append(rec)
+        elif kind == "quote":
+            preds.append(rec)
+
+    def pred_chars(rec: dict[str, Any]) -> tuple[str, set[int]]:
+        doc = _name(rec["doc"])
+        text = text_of(doc) if doc in by_doc else None
+        if text is None:
+            return doc, set()
+        return doc, _chars(text, [[int(rec["start"]), int(rec["end"])]])
+
+    def matches(pc: set[int], gc: set[int]) -> bool:
+        shared = len(pc & gc)
+        return shared > 0 and shared >= 0.5 * min(len(pc), len(gc))
+
+    def speaker_right(g: dict[str, Any], p: dict[str, Any]) -> bool:
+        if not g.get("speaker") and not g.get("speaker_span"):
+            return True
+        m = p.get("speaker_mention") or {}
+        span = g.get("speaker_span")
+        if span and m.get("start") is not None and m.get("end") is not None:
+            gs, ge = span
+            if min(ge, int(m["end"])) > max(gs, int(m["start"])):
+                return True
+        return bool(g.get("speaker")) and _last_word(p.get("speaker")) == _last_word(g.get("speaker"))
+
+    def group_of(g: dict[str, Any]) -> str:
+        return "quoted" if g["kind"] in QUOTED else "indirect"
+
+    pred_gold: list[Any] = []
+    for p in preds:
+        doc, pc = pred_chars(p)
+        if pc and any(matches(pc, nc) for nc in neutral.get(doc, [])):
+            pred_gold.append("neutral")
+            continue
+        hit = None
+        for i in by_doc.get(doc, []):
+            if pc and matches(pc, golds[i]["chars"]):
+                if hit is None or len(pc & golds[i]["chars"]) > len(pc & golds[hit]["chars"]):
+                    hit = i
+        pred_gold.append(hit)
+
+    summary: dict[str, Any] = {}
+    for group in ("quoted", "indirect", "all"):
+        gi = [i for i, g in enumerate(golds) if group == "all" or group_of(g) == group]
+        gset = set(gi)
+        n_pred = right = right_spk = 0
+        found: set[int] = set()
+        found_spk: set[int] = set()
+        for p, hit in zip(preds, pred_gold, strict=True):
+            if hit == "neutral":
+                continue
+            pg = "indirect" if p.get("kind") == "indirect" else "quoted"
+            if group != "all" and pg != group:
+                continue
+            if hit is None:
+                if pg == "quoted" or "indirect" in complete:
+                    n_pred += 1
+                continue
+            if group != "all" and hit not in gset:
+                n_pred += 1
+                right += 1
+                continue
+            n_pred += 1
+            right += 1
+            found.add(hit)
+            if speaker_right(golds[hit], p):
+                right_spk += 1
+                found_spk.add(hit)
+        with_spk = [i for i in found if golds[i].get("speaker") or golds[i].get("speaker_span")]
+        spk_ok = [i for i in with_spk if i in found_spk]
+        p_, r_, f_ = _prf(right, n_pred, len(found), len(gi))
+        summary[group] = {"gold": len(gi), "predicted": n_pred, "precision": p_, "recall": r_, "f1": f_,
+                          "speaker_accuracy": round(len(spk_ok) / len(with_spk), 3) if with_spk else 0.0,
+                          "with_speaker_f1": _prf(right_spk, n_pred, len(found_spk), len(gi))[2]}
+    summary["neutral_hits"] = sum(1 for h in pred_gold if h == "neutral")
+
+    gold_pairs = {frozenset((a["a"], a["b"])) for a in gold.get("alignments", [])}
+    if gold_pairs:
+        ids: dict[tuple[str, int, int], Any] = {}
+        for p, hit in zip(preds, pred_gold, strict=True):
+            if isinstance(hit, int):
+                doc, _ = pred_chars(p)
+                ids[(doc, int(p["start"]), int(p["end"]))] = golds[hit].get("id")
+        hits: set[frozenset] = set()
+        wrong = 0
+        for a in aligns:
+            ka = (_name(a["a"]["doc"]), int(a["a"]["start"]), int(a["a"]["end"]))
+            kb = (_name(a["b"]["doc"]), int(a["b"]["start"]), int(a["b"]["end"]))
+            pair = frozenset((ids.get(ka), ids.get(kb)))
+            if pair in gold_pairs:
+                hits.add(pair)
+            elif None not in pair and ka[0] != kb[0]:
+                wrong += 1
+        summary["alignment"] = {"gold": len(gold_pairs), "found": len(hits), "wrong": wrong,
+                                "recall": round(len(hits) / len(gold_pairs), 3),
+                                "precision": round(len(hits) / (len(hits) + wrong), 3) if hits or wrong else 0.0}
+    return summary
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    """The lines the reference scorer prints, the JSON summary last."""
+    lines = []
+    for group in ("quoted", "indirect", "all"):
+        s = summary[group]
+        lines.append(f"{group:9} gold {s['gold']:5}  predicted {s['predicted']:5}  P {s['precision']:.3f}  R {s['recall']:.3f}"
+                     f"  F1 {s['f1']:.3f}  speaker {s['speaker_accuracy']:.3f}  quote+speaker F1 {s['with_speaker_f1']:.3f}")
+    if "alignment" in summary:
+        a = summary["alignment"]
+        lines.append(f"alignment gold {a['gold']}  found {a['found']}  wrong {a['wrong']}  R {a['recall']}  P {a['precision']}")
+    lines.append(json.dumps(summary))
+    return "\n".join(lines)
+
+
+def load_gold(path: Path) -> tuple[dict[str, Any], Callable[[str], str | None]]:
+    """The gold file and a reader of its articles' texts (UTF-8 files beside it)."""
+    gold = json.loads(Path(path).read_text(encoding="utf-8"))
+    base = Path(path).resolve().parent
+    cache: dict[str, str | None] = {}
+
+    def text_of(doc: str) -> str | None:
+        if doc not in cache:
+            p = base / doc
+            cache[doc] = p.read_text(encoding="utf-8") if p.exists() else None
+        return cache[doc]
+
+    return gold, text_of
+
+
+def metric(summary: dict[str, Any], name: str) -> float:
+    """A figure by dotted name: "quoted.f1", "all.speaker_accuracy", "alignment.recall"."""
+    value: Any = summary
+    for part in name.split("."):
+        value = value[part]
+    return float(value)
+
+
+def check_floors(summary: dict[str, Any], floors: dict[str, float]) -> list[str]:
+    """The figures that fell below their floor, as readable lines (empty when all hold)."""
+    below = []
+    for name, floor in sorted(floors.items()):
+        try:
+            value = metric(summary, name)
+        except KeyError:
+            below.append(f"{name}: not measured (floor {floor})")
+            continue
+        if value + 1e-9 < floor:
+            below.append(f"{name}: {value:.3f} is below its floor {floor:.3f}")
+    return below

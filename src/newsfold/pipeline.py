@@ -1,0 +1,93 @@
+"""Run extraction over many articles on every core, one result per article, never stopping on one.
+
+Each worker process loads the spaCy pipeline once and turns whole chunks of articles into plain
+`Extraction`s, which are cheap to send back (a spaCy `Doc` never leaves `nlp/`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
+
+from .errors import Failure, NewsfoldError
+from .models import Article, Extraction
+
+_NLP = None  # the worker's pipeline: a module-level lazy global, loaded once per process, never pickled
+
+
+def _model():
+    global _NLP
+    if _NLP is None:
+        from .nlp.model import load_model
+
+        _NLP = load_model()
+    return _NLP
+
+
+def extract_chunk(articles: list[Article]) -> list[Extraction | Failure]:
+    """Extract a chunk of articles in this process; an article that breaks the pipeline becomes a Failure."""
+    from .nlp.extract import extract_many
+
+    nlp = _model()
+    try:
+        return list(extract_many(articles, nlp))
+    except Exception:  # noqa: BLE001 - find the one article that broke the batch, keep the rest
+        out: list[Extraction | Failure] = []
+        for article in articles:
+            try:
+                out.extend(extract_many([article], nlp))
+            except Exception as err:  # noqa: BLE001
+                out.append(Failure(article.doc, NewsfoldError("NF201", article.doc, f"{type(err).__name__}: {err}")))
+        return out
+
+
+def default_workers() -> int:
+    """One worker per core: the parse is CPU-bound."""
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def extract_articles(articles: Iterable[Article], *, workers: int | None = None,
+                     chunk_size: int = 16) -> Iterator[Extraction | Failure]:
+    """Extract every article, in input order, on `workers` processes (default: one per core)."""
+    workers = default_workers() if workers is None else workers
+    if workers <= 1:
+        for chunk in _chunks(articles, chunk_size):
+            yield from extract_chunk(chunk)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_model) as pool:
+        # a bounded window of chunks in flight keeps memory flat however many articles come in
+        window: list = []
+        for chunk in _chunks(articles, chunk_size):
+            window.append(pool.submit(extract_chunk, chunk))
+            if len(window) >= workers * 3:
+                yield from window.pop(0).result()
+        for fut in window:
+            yield from fut.result()
+
+
+def extract_paths(paths: Iterable[str], *, workers: int | None = None) -> Iterator[Extraction | Failure]:
+    """Read every input with `ingest` and extract it; unreadable inputs come out as Failures, in order."""
+    from .ingest import read_paths
+
+    failures: list[Failure] = []
+
+    def articles() -> Iterator[Article]:
+        for item in read_paths(paths):
+            if isinstance(item, Failure):
+                failures.append(item)
+            else:
+                yield item
+
+    for result in extract_articles(articles(), workers=workers):
+        while failures:
+            yield failures.pop(0)
+        yield result
+    yield from failures
