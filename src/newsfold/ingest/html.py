@@ -59,6 +59,11 @@ def _canonical(tree: HtmlElement) -> str | None:
     return None
 
 
+# Page furniture dropped before extraction: trafilatura's fallback extractors take whatever body text is
+# left when the main extractor finds nothing, so a page with only a menu would yield the menu.
+_PRUNE = ["//nav", "//aside", "//footer", '//*[@role="navigation"]', '//*[@role="contentinfo"]']
+
+
 def _extract(tree: HtmlElement, url: str | None) -> Any:
     """trafilatura's Document for the page, preferring precision, retrying with defaults if that is empty."""
     for precision in (True, False):
@@ -70,6 +75,7 @@ def _extract(tree: HtmlElement, url: str | None) -> Any:
             include_comments=False,
             include_tables=False,
             with_metadata=True,
+            prune_xpath=_PRUNE,
         )
         if found is not None and found.text and found.text.strip():
             return found

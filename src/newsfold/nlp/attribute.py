@@ -12,6 +12,7 @@ whose subject speaks, or a paragraph that carries on a quotation).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -29,6 +30,12 @@ OBJECT_CUES = {"call", "describe", "label", "dub", "brand", "term", "characteriz
                "praise", "accuse", "hail", "welcome", "cite", "demand", "promise", "pledge", "vow",
                "urge", "decry", "denounce", "condemn", "criticize", "criticise", "blast", "slam", "tout",
                "reject", "dismiss", "warn", "threaten", "propose", "recommend"}
+
+
+# “…” ― Jane Doe: a reader's or a source's name after a dash, as collections of comments print them
+_DASH_NAME = re.compile(r"[ \t\u00a0]*([―—–]|--?)[ \t\u00a0]*((?:[A-Z][\w.'’-]*)(?:[ \t\u00a0]+[A-Z][\w.'’-]*){0,4})")
+# WALLACE: … at the start of a transcript line
+_TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)?):\s")
 
 
 @dataclass
@@ -88,6 +95,10 @@ def speaker_of(cue: Token) -> Token | None:
             break
         subj = [c for c in tok.children if c.dep_ in SUBJECTS]
         if subj:
+            if subj[0].tag_ in ("WP", "WDT") or subj[0].lower_ == "that":
+                # "a letter that says", "an aide who said": the speaker is what the clause describes
+                if tok.dep_ == "relcl":
+                    return tok.head
             return subj[0]
         agents = [c for c in tok.children if c.dep_ == "agent"]
         for agent in agents:
@@ -97,7 +108,7 @@ def speaker_of(cue: Token) -> Token | None:
         # "…, saying", "and added", "who said": the subject belongs to the verb this one hangs from
         if tok.dep_ == "relcl":
             return tok.head
-        if tok.dep_ in ("advcl", "conj", "xcomp", "acl", "pcomp") and tok.head is not tok:
+        if tok.dep_ in ("advcl", "conj", "xcomp", "acl", "pcomp", "prep", "pobj") and tok.head is not tok:
             tok = tok.head
             continue
         break
@@ -184,12 +195,18 @@ class ParagraphAttributor:
             for _ in range(5):
                 if h.head is h:
                     break
-                h = h.head
+                child, h = h, h.head
                 if not self.outside(h):
                     if self.inside.get(h.i) != n:
                         break  # hangs from another quotation
                     continue
                 if is_cue(h) and not _passive_without_agent(h):
+                    weak = (lemma_of(h.text) or "") in NEEDS_CLAUSE
+                    if weak and child.dep_ not in ("ccomp", "xcomp", "parataxis", "dobj", "oprd", "attr"):
+                        continue
+                    subj = speaker_of(h)
+                    if subj is not None and subj.lower_ in ("it", "this", "which") and h.dep_ != "ROOT":
+                        continue  # "it underscores that …" inside "she says": the speaker is further up
                     return h
                 if h.lower_ in SPEECH_NOUNS and h.pos_ == "NOUN":
                     return h
@@ -281,19 +298,25 @@ class ParagraphAttributor:
                 continue
             embedded = self.embedded(n)
             kind = "partial" if embedded else "direct"
+            att = Attribution(q.start, q.end, kind, quoted=q, confidence=q.confidence)
+            att.sentence = self.sentence_span(self.doc[toks[0].i].sent)
+            if self._by_label(att, n):
+                out.append(att)
+                self.state["last_speaker"] = (att.speaker, att.speaker_head, att.cue)
+                continue
             cue = self.find_cue_by_parse(n)
             how = "parse"
             if cue is None and not embedded:
                 cue, where = self.find_cue_nearby(n)
                 how = "near-" + where
-            att = Attribution(q.start, q.end, kind, quoted=q, confidence=q.confidence)
-            sent = self.doc[toks[0].i].sent
-            att.sentence = self.sentence_span(sent)
             if cue is not None and (cue.lower_ != "according" or self.outside(cue)):
                 self._fill_speaker(att, cue)
                 att.how = how
             elif q.continued and self.state.get("last_speaker"):
                 self._inherit(att, "continued")
+            elif q.open - self.base <= 1 and self.state.get("intro"):
+                self.state["last_speaker"] = self.state["intro"]
+                self._inherit(att, "introduced")
             elif not embedded:
                 self._inherit_from_flow(att, n)
             if att.speaker is None and (term is None or embedded and len(toks) <= 6):
@@ -307,6 +330,43 @@ class ParagraphAttributor:
             if att.speaker is not None:
                 self.state["last_speaker"] = (att.speaker, att.speaker_head, att.cue)
         return out
+
+    def _by_label(self, att: Attribution, n: int) -> bool:
+        """Speakers named by layout: “…” ― Jane Doe, or a transcript's WALLACE: inside the marks."""
+        q = self.quoted[n]
+        text = self.doc.text
+        rest = text[q.close - self.base :]
+        m = _DASH_NAME.match(rest)
+        if m and q.closed:
+            base = q.close
+            att.cue = (base + m.start(1), base + m.end(1))
+            att.speaker = (base + m.start(2), base + m.end(2))
+            last = m.group(2).rstrip(".").split()[-1]
+            att.speaker_head = (base + m.end(2) - len(m.group(2).rstrip(".")) + m.group(2).rstrip(".").rfind(last),
+                                base + m.start(2) + len(m.group(2).rstrip(".")))
+            att.how = "dash"
+            return True
+        m = _TRANSCRIPT.match(text[q.start - self.base :])
+        if m:
+            base = q.start
+            att.speaker = att.speaker_head = (base + m.start(1), base + m.end(1))
+            att.cue = (base + m.end(1), base + m.end(1) + 1)
+            att.start = base + m.end()
+            att.how = "transcript"
+            return True
+        return False
+
+    def intro(self) -> tuple | None:
+        """A paragraph ending in a colon after a cue ("The New York Times reports:") introduces the next."""
+        if not self.doc.text.rstrip().endswith(":"):
+            return None
+        for tok in reversed(self.doc):
+            if self.outside(tok) and is_cue(tok) and tok.lower_ != "according":
+                head = speaker_of(tok)
+                if head is not None and self.outside(head):
+                    toks = mention_tokens(head)
+                    return (_span_of(toks, self.base), self.char(head), self.char(tok))
+        return None
 
     def _fill_speaker(self, att: Attribution, cue: Token) -> None:
         att.cue = self.char(cue)

@@ -51,6 +51,7 @@ def build(article: Article, quoted: list[Quoted], warnings: list[str],
             for m in _NAME_RE.finditer(text, s, e):
                 resolver.add_name(m.start(), m.end())
             state["last_was_quote"] = False
+            state.pop("intro", None)
             continue
         doc = next(doc_iter)
         attributor = ParagraphAttributor(doc, s, in_para, state)
@@ -60,6 +61,11 @@ def build(article: Article, quoted: list[Quoted], warnings: list[str],
         _learn_entities(doc, s, resolver, attributor, atts)
         found.extend(atts)
         state["last_was_quote"] = bool(quotes) and quotes[-1].end >= e - 2
+        intro = attributor.intro()
+        if intro is not None:
+            state["intro"] = intro
+        elif not (quotes and quotes[0].start - s <= 1):
+            state.pop("intro", None)
     return Extraction(article=article, quotes=_to_quotes(article, found, resolver), people=resolver.people(),
                       warnings=warnings)
 

@@ -23,7 +23,7 @@ def corpus() -> Path:
     return CORPUS
 
 
-PAGE = """<!DOCTYPE html>
+_PAGE = """<!DOCTYPE html>
 <html><head>
 <title>Council approves harbour wall | The Westport Courier</title>
 <link rel="canonical" href="https://courier.example/news/harbour-wall">
@@ -48,3 +48,9 @@ trade, and several asked for the footpath along the quay to reopen first.</p>
 <footer><p>Follow us on social media</p><a href="/privacy">Privacy policy</a></footer>
 </body></html>
 """
+
+
+@pytest.fixture
+def page() -> str:
+    """A news page with a script, a style sheet, navigation and a footer around a three-paragraph story."""
+    return _PAGE

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsfold.ingest import find_residue
 
@@ -147,3 +149,16 @@ def test_empty_text() -> None:
 def test_role_line_above_other_residue() -> None:
     text = f"{BODY}\n\nHead of Investigations\n\nAdvertisement"
     assert residue_of(text) == ["Head of Investigations", "Advertisement"]
+
+
+LINES = ["Advertisement", "By Jane Smith", "Head of Reporting", "Jane Smith", "A line.", "", "  "]
+
+
+@given(st.lists(st.sampled_from(LINES) | st.text(max_size=20)))
+def test_spans_and_body_are_consistent(parts: list[str]) -> None:
+    text = "\n".join(parts)
+    body, spans = find_residue(text)
+    assert 0 <= body[0] <= body[1] <= len(text)
+    for span in spans:
+        assert text[span.start : span.end] == span.text
+        assert span.end <= body[0] or span.start >= body[1]
