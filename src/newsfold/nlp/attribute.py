@@ -25,6 +25,27 @@ PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
 # Words that make a short quoted term a label rather than a statement: the so-called “reassurance force”.
 TERM_MARKERS = {"so-called", "dubbed", "term", "terms", "word", "words", "phrase", "nickname", "titled",
                 "entitled", "named", "slogan", "hashtag", "label", "known", "coined", "motto", "banner"}
+# Verbs whose subject takes no stance on anything: "Trump is in Ohio", "she went home".
+NON_STANCE = {"be", "have", "do", "get", "go", "come", "take", "make", "give", "put", "set", "keep", "let",
+              "become", "seem", "remain", "stay", "live", "die", "sit", "stand", "walk", "run", "travel", "visit",
+              "arrive", "leave", "return", "move", "turn", "fall", "rise", "grow", "begin", "start", "end",
+              "win", "lose", "pay", "spend", "cost", "earn", "buy", "sell", "hold", "meet", "include", "contain",
+              "face", "use", "try", "need", "help", "work", "play", "serve", "lead", "follow", "watch", "look",
+              "wait", "happen", "occur", "appear", "enter", "open", "close", "host", "attend", "join", "receive",
+              "reach", "send", "bring", "carry", "drive", "fly", "hit", "kill", "shoot", "die", "born", "marry",
+              "raise", "apply", "file", "sign", "vote", "run", "spend", "owe", "lend", "borrow", "hire", "fire"}
+# Who can hold a view: people, organisations, and the nouns that stand for them.
+SOURCE_NOUNS = {"official", "officials", "aide", "aides", "spokesman", "spokeswoman", "spokesperson", "poll",
+                "polls", "survey", "surveys", "report", "reports", "study", "studies", "campaign", "critics",
+                "analysts", "experts", "voters", "democrats", "republicans", "lawmakers", "leaders", "senator",
+                "president", "governor", "candidate", "nominee", "administration", "government", "police",
+                "prosecutors", "investigators", "researchers", "scientists", "economists", "data", "statement",
+                "letter", "ad", "advertisement", "memo", "document", "documents", "court", "judge", "agency",
+                "department", "committee", "group", "company", "source", "sources", "people", "supporters",
+                "opponents", "activists", "residents", "families", "members", "advocates", "mayor", "minister",
+                "secretary", "chairman", "director", "executive", "spokesmen", "paper", "article", "book", "website"}
+STANCE_PREPS = {"of", "about", "for", "on", "against", "to", "with", "over", "as"}
+
 # Reporting verbs that take their content as an object or complement rather than a clause.
 OBJECT_CUES = {"call", "describe", "label", "dub", "brand", "term", "characterize", "characterise",
                "praise", "accuse", "hail", "welcome", "cite", "demand", "promise", "pledge", "vow",
@@ -437,12 +458,62 @@ class ParagraphAttributor:
                     att.via_head = self.char(obj)
 
     # -- reported speech -------------------------------------------------------------------------
-    def reported(self, quotes: list[Attribution]) -> list[Attribution]:
+    def _stance_subject(self, verb: Token) -> bool:
+        """Whether the verb's subject is someone who can hold a view (a person, an organisation, a poll)."""
+        if (verb.lemma_ or verb.lower_) in NON_STANCE or verb.lower_ in NON_STANCE:
+            return False
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+        if subj is None:
+            return False
+        if subj.lower_ in ("he", "she", "they", "we", "i", "who"):
+            return True
+        if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return True
+        return subj.lower_ in SOURCE_NOUNS
+
+    def _stance_content(self, verb: Token) -> list[Token] | None:
+        """What a view is about: a clause, an infinitive, an object, or the object of of/about/for/against."""
+        for dep in ("ccomp", "xcomp", "dobj"):
+            for c in verb.children:
+                if c.dep_ == dep and not (dep == "dobj" and c.pos_ == "PRON"):
+                    return list(c.subtree)
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in STANCE_PREPS:
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    return list(objs[0].subtree)
+        return None
+
+    def _emit(self, tok: Token, content: list[Token], out: list[Attribution], taken: list, how: str) -> None:
+        while content and (content[0].is_punct or content[0].is_space):
+            content.pop(0)
+        while content and (content[-1].is_punct or content[-1].is_space):
+            content.pop()
+        if not content:
+            return
+        start, end = _span_of(content, self.base)
+        if any(s < end and start < e for s, e in taken) or any(not self.outside(t) for t in content):
+            return
+        att = Attribution(start, end, "indirect", how=how, confidence=0.6)
+        att.sentence = self.sentence_span(tok.sent)
+        self._fill_speaker(att, tok)
+        if att.speaker is None:
+            return
+        out.append(att)
+        taken.append((start, end))
+
+    def reported(self, quotes: list[Attribution], broad: bool = True) -> list[Attribution]:
         """Indirect speech: "X said (that) …", "…, X argued", "according to X, …"."""
         out: list[Attribution] = []
         taken = [(a.start, a.end) for a in quotes]
         for tok in self.doc:
-            if not self.outside(tok) or not is_cue(tok):
+            if not self.outside(tok):
+                continue
+            if not is_cue(tok):
+                if broad and tok.pos_ == "VERB" and self._stance_subject(tok):
+                    content = self._stance_content(tok)
+                    if content:
+                        self._emit(tok, content, out, taken, how="stance")
                 continue
             content: list[Token] | None = None
             if tok.lower_ == "according":
@@ -461,6 +532,8 @@ class ParagraphAttributor:
                     content = list(comps[0].subtree)
                     if lemma == "tell":
                         pass
+            if not content and broad:
+                content = self._stance_content(tok)
             if not content:
                 continue
             while content and (content[0].is_punct or content[0].is_space):
