@@ -13,7 +13,8 @@ from newsfold.ingest.jsonl import read_json, read_jsonl
 from newsfold.ingest.text import DEFAULT_MAX_BYTES
 from newsfold.models import Article
 
-WALK_SUFFIXES = (".txt", ".jsonl", ".json", *HTML_SUFFIXES)
+# .json is read only when named: a folder walk would otherwise read gold files and configs as articles
+WALK_SUFFIXES = (".txt", ".jsonl", *HTML_SUFFIXES)
 
 
 def _walk(root: str) -> list[str]:

@@ -66,8 +66,33 @@ def build(article: Article, quoted: list[Quoted], warnings: list[str],
             state["intro"] = intro
         elif not (quotes and quotes[0].start - s <= 1):
             state.pop("intro", None)
+    _share_along_run_ons(found)
     return Extraction(article=article, quotes=_to_quotes(article, found, resolver), people=resolver.people(),
                       warnings=warnings)
+
+
+def _share_along_run_ons(atts: list[Attribution]) -> None:
+    """Pieces of one quotation that runs over paragraphs share one speaker, wherever it was named."""
+    chains: list[list[Attribution]] = []
+    for a in atts:
+        q = a.quoted
+        if q is None:
+            continue
+        if q.continued and chains and chains[-1][-1].quoted.runs_on:  # type: ignore[union-attr]
+            chains[-1].append(a)
+        else:
+            chains.append([a])
+    for chain in chains:
+        named = [a for a in chain if a.speaker is not None and a.how not in ("continued", "previous-paragraph")]
+        if len(chain) < 2 or not named:
+            continue
+        for a in chain:
+            if a.speaker is None or a.how in ("continued", "previous-paragraph"):
+                src = named[0]
+                a.speaker, a.speaker_head, a.cue = src.speaker, src.speaker_head, src.cue
+                a.how = "run-on"
+                if hasattr(src, "_person"):
+                    a._person = src._person  # type: ignore[attr-defined]
 
 
 def _learn_entities(doc: Doc, base: int, resolver: Resolver, attributor: ParagraphAttributor,

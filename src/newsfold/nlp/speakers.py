@@ -41,6 +41,12 @@ def _norm(w: str) -> str:
     return w.lower().replace(".", "")
 
 
+def _after_titles(words: list[str]) -> list[str]:
+    """The name after the last title word: "Union leader Piet Varga" gives Piet Varga."""
+    last = max((i for i, w in enumerate(words) if _norm(w) in TITLE_WORDS or _norm(w) in HONORIFICS), default=-1)
+    return words[last + 1 :] if last + 1 < len(words) else words
+
+
 def _strip_possessive(w: str) -> str:
     return re.sub(r"('s|')$", "", w)
 
@@ -75,7 +81,9 @@ class Resolver:
         words = [w for w in words if w]
         if not words:
             return None
-        titles = []
+        lead = len(words) - len(_after_titles(words))
+        titles = [_norm(w) for w in words[:lead]]
+        words = words[lead:]
         while words and (words[0].lower() in TITLE_WORDS or words[0].lower() in HONORIFICS or words[0].islower()):
             titles.append(words.pop(0).lower())
         if not words:
@@ -142,6 +150,7 @@ class Resolver:
         words = [_strip_possessive(w) for w in _words(raw)]
         names = [w for w in words if w[:1].isupper() and _norm(w) not in TITLE_WORDS and _norm(w) not in HONORIFICS
                  and _norm(w) not in ("the", "a", "an")]
+        names = [w for w in _after_titles(words) if w in names] or names
         if names:
             surname = names[-1].lower()
             entry = self.by_surname.get(surname)

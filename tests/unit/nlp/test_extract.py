@@ -1,0 +1,112 @@
+"""Extraction on short texts written for these tests: cues, speakers, kinds, relays and resolution."""
+
+import pytest
+
+from newsfold.models import Article
+from newsfold.nlp.extract import extract
+from newsfold.nlp.model import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def quotes(nlp, text):
+    return extract(Article(doc="t.txt", text=text), nlp).quotes
+
+
+def find(qs, fragment):
+    hits = [q for q in qs if fragment in q.text]
+    assert hits, f"no quotation containing {fragment!r} in {[q.text for q in qs]}"
+    return hits[0]
+
+
+def test_direct_quote_with_cue_after(nlp):
+    qs = quotes(nlp, "“The dam will hold,” Mayor Ana Lund said on Tuesday.")
+    q = find(qs, "The dam will hold")
+    assert q.kind == "direct" and q.cue.text == "said" and q.speaker == "Ana Lund"
+    assert q.speaker_mention.text.endswith("Ana Lund")
+    assert q.text == "The dam will hold," and q.start == 1
+
+
+def test_split_quote_and_pronoun(nlp):
+    text = ("Ana Lund, the mayor of Velm, spoke at dawn.\n"
+            "“The water is rising,” she said, “and we are ready.”")
+    qs = quotes(nlp, text)
+    a, b = find(qs, "water is rising"), find(qs, "we are ready")
+    assert a.speaker == b.speaker == "Ana Lund"
+    assert a.speaker_mention.text == "she" and a.speaker_id == b.speaker_id
+
+
+def test_colon_introduction(nlp):
+    qs = quotes(nlp, "Union leader Piet Varga hailed the deal: “This is the first real step for the docks.”")
+    q = find(qs, "first real step")
+    assert q.speaker == "Piet Varga" and q.cue.text == "hailed" and q.kind == "direct"
+
+
+def test_partial_quote_inside_reported_speech(nlp):
+    qs = quotes(nlp, "Piet Varga said the offer was “an insult to every docker” and would be rejected.")
+    q = find(qs, "an insult to every docker")
+    assert q.kind == "partial" and q.speaker == "Piet Varga"
+
+
+def test_indirect_speech_and_according_to(nlp):
+    text = ("Minister Olga Brandt said that the harbour would reopen within a week.\n"
+            "The port lost two million euros, according to the harbour authority.")
+    qs = quotes(nlp, text)
+    q = find(qs, "harbour would reopen")
+    assert q.kind == "indirect" and q.speaker == "Olga Brandt" and q.text.startswith("that the harbour")
+    r = find(qs, "two million euros")
+    assert r.kind == "indirect" and r.cue.text == "according to" and "harbour authority" in r.speaker_mention.text
+
+
+def test_reporting_chain_keeps_the_relay(nlp):
+    text = "“We will not give up the river,” Olga Brandt said, according to the state broadcaster RTN."
+    q = find(quotes(nlp, text), "give up the river")
+    assert q.speaker == "Olga Brandt" and q.via == "RTN" and "RTN" in q.via_mention.text
+
+
+def test_titles_and_surnames_resolve_to_one_person(nlp):
+    text = ("French President Marc Delorme arrived in Velm on Monday.\n"
+            "“We stand with you,” Mr Delorme said.\n"
+            "The French president added that aid was on its way.")
+    qs = quotes(nlp, text)
+    a, b = find(qs, "stand with you"), find(qs, "aid was on its way")
+    assert a.speaker == b.speaker == "Marc Delorme" and a.speaker_id == b.speaker_id
+
+
+def test_scare_quotes_and_headings_are_not_statements(nlp):
+    text = ("‘A harbour in trouble’\n"
+            "The so-called “blue plan” was shelved last year.\n"
+            "The city calls it a “reassurance fund” in its budget papers.")
+    texts = [q.text for q in quotes(nlp, text) if q.kind != "indirect"]
+    assert not any("blue plan" in t or "A harbour in trouble" in t for t in texts)
+
+
+def test_dash_label_names_the_speaker(nlp):
+    q = find(quotes(nlp, "“The port is our life.” ― Mira Koss"), "port is our life")
+    assert q.speaker == "Mira Koss" and q.cue.text == "―"
+
+
+def test_run_on_paragraph_inherits_the_speaker(nlp):
+    text = ("Piet Varga spoke for an hour. “We asked for talks in May.\n"
+            "“They never came,” he said.")
+    qs = quotes(nlp, text)
+    assert find(qs, "asked for talks").speaker == "Piet Varga"
+    assert find(qs, "They never came").speaker == "Piet Varga"
+
+
+def test_an_unclosed_mark_costs_only_its_own_quote(nlp):
+    text = ("Mira Koss said the “plan was a mess.\n"
+            "“The port will reopen,” Olga Brandt said.")
+    assert find(quotes(nlp, text), "port will reopen").speaker == "Olga Brandt"
+
+
+def test_component_gives_doc_quotes(nlp):
+    import spacy
+
+    pipe = spacy.load(nlp.path) if getattr(nlp, "path", None) else load_model.__wrapped__()
+    pipe.add_pipe("newsfold_quotes")
+    doc = pipe("“We will rebuild,” Ana Lund said.")
+    assert [q.speaker for q in doc._.quotes] == ["Ana Lund"]
