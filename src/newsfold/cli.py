@@ -26,11 +26,23 @@ def _progress(done: int, total: int | None, label: str) -> None:
         print(f"\r{label}: {done}{suffix}", end="", file=sys.stderr, flush=True)
 
 
+def _summarise(result) -> None:
+    """Who said what in one article, one line a quotation, for people reading along."""
+    print(f"\n{result.article.doc} ({result.article.outlet or 'unknown outlet'}): {len(result.quotes)} statements")
+    for q in result.quotes:
+        text = q.text if len(q.text) <= 70 else q.text[:67] + "..."
+        cue = q.cue.text if q.cue else "-"
+        via = f" via {q.via}" if q.via else ""
+        print(f"  {q.kind:8} {q.speaker or '?':22.22} {cue:12.12} {text}{via}")
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from .pipeline import extract_paths
 
     failed = 0
     articles = quotes = 0
+    if args.output != "-":
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     out = open(args.output, "w", encoding="utf-8") if args.output != "-" else sys.stdout  # noqa: SIM115
     try:
         for result in extract_paths(args.paths, workers=args.workers):
@@ -44,6 +56,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             for quote in result.quotes:
                 out.write(json.dumps(quote.to_record(), ensure_ascii=False) + "\n")
                 quotes += 1
+            if args.summary:
+                _summarise(result)
             _progress(articles, None, "articles")
     finally:
         if out is not sys.stdout:
@@ -88,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", "-o", default="-", help="JSONL file to write (default: standard output)")
     p.add_argument("--workers", type=int, default=None, help="processes to parse with (default: one per core)")
     p.add_argument("--verbose", "-v", action="store_true", help="also report odd quotation marks")
+    p.add_argument("--summary", action="store_true", help="also print who said what, article by article")
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("evaluate", help="score extraction against a gold file, as the reference scorer does")

@@ -1,0 +1,69 @@
+"""The newsfold command end to end: records on the bundled example, and bad inputs that cost only themselves."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "newsfold.cli", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd)
+
+
+def test_extract_writes_scorer_records(tmp_path):
+    out = tmp_path / "q.jsonl"
+    proc = run("extract", *sorted(EXAMPLES.glob("*.txt")), "--output", out, "--workers", "2")
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(records) >= 10
+    texts = {r["doc"]: Path(r["doc"]).read_text(encoding="utf-8") for r in records}
+    for r in records:
+        assert r["type"] == "quote" and r["kind"] in ("direct", "partial", "indirect")
+        assert texts[r["doc"]][r["start"] : r["end"]] == r["text"]
+        if r["cue"]:
+            assert texts[r["doc"]][r["cue"]["start"] : r["cue"]["end"]] == r["cue"]["text"]
+        if r["speaker_mention"]:
+            m = r["speaker_mention"]
+            assert texts[r["doc"]][m["start"] : m["end"]] == m["text"]
+    assert any(r["speaker"] and r["speaker_id"] for r in records)
+
+
+def test_bad_inputs_are_reported_and_the_rest_processed(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text("“The bridge is safe,” Mayor Ana Lund said on Monday.\n", encoding="utf-8")
+    binary = tmp_path / "image.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    broken = tmp_path / "feed.jsonl"
+    broken.write_text('{"text": "“Fine,” Ana Lund said.", "id": "ok"}\n{not json\n', encoding="utf-8")
+    out = tmp_path / "q.jsonl"
+    proc = run("extract", binary, good, empty, tmp_path / "missing.txt", broken, "--output", out, "--workers", "1")
+    assert proc.returncode == 1
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("newsfold: NF")]
+    named = " ".join(errors)
+    assert len(errors) == 4
+    for bad in ("image.txt", "empty.txt", "missing.txt", "feed.jsonl:2"):
+        assert bad in named
+    docs = {json.loads(line)["doc"] for line in out.read_text().splitlines()}
+    assert any(d.endswith("good.txt") for d in docs) and "ok" in docs
+
+
+def test_evaluate_reports_figures_and_gates_on_floors(tmp_path):
+    art = tmp_path / "a.txt"
+    text = "“The bridge is safe,” Mayor Ana Lund said on Monday."
+    art.write_text(text, encoding="utf-8")
+    gold = {"complete_kinds": ["direct", "partial"], "quotes": [
+        {"id": "q1", "doc": "a.txt", "start": 1, "end": 20, "kind": "direct", "speaker": "Ana Lund"}]}
+    (tmp_path / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps({"mine": {"quoted.f1": 1.0}, "strict": {"quoted.f1": 1.01}}))
+    ok = run("evaluate", tmp_path / "gold.json", "--floors", floors, "--set", "mine", "--json")
+    assert ok.returncode == 0, ok.stderr
+    assert json.loads(ok.stdout)["quoted"]["f1"] == 1.0
+    below = run("evaluate", tmp_path / "gold.json", "--floors", floors, "--set", "strict")
+    assert below.returncode == 1 and "below its floor" in below.stderr
