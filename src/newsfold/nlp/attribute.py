@@ -13,6 +13,7 @@ whose subject speaks, or a paragraph that carries on a quotation).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -182,18 +183,28 @@ class ParagraphAttributor:
         self.base = base
         self.quoted = quoted
         self.state = state
+        # token starts in article offsets, so quotations map to token ranges by bisection, not scans
+        self.starts = [base + tok.idx for tok in doc]
+        self.ranges: list[tuple[int, int]] = []  # per quotation: token range of its content
         # token index -> index of the quotation whose marks enclose it
         self.inside: dict[int, int] = {}
         for n, q in enumerate(quoted):
-            for tok in doc:
-                pos = base + tok.idx
-                if q.open <= pos < q.close:
-                    self.inside[tok.i] = n
+            lo, hi = bisect_left(self.starts, q.open), bisect_left(self.starts, q.close)
+            for i in range(lo, hi):
+                self.inside[i] = n
+            self.ranges.append((bisect_left(self.starts, q.start), bisect_left(self.starts, q.end)))
 
     # -- helpers ---------------------------------------------------------------------------------
     def tokens_of(self, n: int) -> list[Token]:
-        q = self.quoted[n]
-        return [t for t in self.doc if q.start <= self.base + t.idx < q.end]
+        lo, hi = self.ranges[n]
+        return list(self.doc[lo:hi])
+
+    def _before(self, pos: int) -> int:
+        """How many tokens end at or before article offset `pos`."""
+        i = bisect_left(self.starts, pos)
+        while i > 0 and self.starts[i - 1] + len(self.doc[i - 1]) > pos:
+            i -= 1
+        return i
 
     def outside(self, tok: Token) -> bool:
         return tok.i not in self.inside
@@ -241,7 +252,7 @@ class ParagraphAttributor:
     def find_cue_nearby(self, n: int) -> tuple[Token | None, str]:
         """A cue right after the closing mark (“…,” he said) or right before the opening one (she said: “…”)."""
         q = self.quoted[n]
-        after = [t for t in self.doc if self.base + t.idx >= q.close]
+        after = self.doc[bisect_left(self.starts, q.close):]
         steps = 0
         for t in after:
             if t.i in self.inside:
@@ -256,7 +267,7 @@ class ParagraphAttributor:
                 steps += 1
             if steps > 8:
                 break
-        before = [t for t in self.doc if self.base + t.idx + len(t) <= q.open]
+        before = self.doc[: self._before(q.open)]
         steps = 0
         for t in reversed(before):
             if t.i in self.inside:
@@ -294,7 +305,7 @@ class ParagraphAttributor:
         content = self.doc.text[q.start - self.base : q.end - self.base]
         words = content.split()
         toks = self.tokens_of(n)
-        before = [t for t in self.doc if self.base + t.idx + len(t) <= q.open][-3:]
+        before = list(self.doc[max(0, self._before(q.open) - 3) : self._before(q.open)])
         if any(t.lower_ in TERM_MARKERS for t in before):
             return True
         # a heading: a short line that is nothing but a quotation with no closing punctuation
@@ -425,7 +436,7 @@ class ParagraphAttributor:
         toks = self.tokens_of(n)
         sent = toks[0].sent
         # the sentence just before the quotation, in this paragraph
-        prev_tokens = [t for t in self.doc if self.base + t.idx + len(t) <= q.open and self.outside(t)]
+        prev_tokens = [t for t in self.doc[: self._before(q.open)] if self.outside(t)]
         if prev_tokens:
             prev_sent = prev_tokens[-1].sent
             for t in prev_sent:
