@@ -92,6 +92,12 @@ def is_cue(tok: Token) -> bool:
     return True
 
 
+def _withheld(cue: Token, content: list[Token]) -> bool:
+    """ "She did not say how much it cost" reports no statement; "he did not rule out a deal" does."""
+    wh = {"how", "what", "whether", "why", "when", "where", "who", "which", "if"}
+    return any(c.dep_ == "neg" for c in cue.children) and bool(content) and content[0].lower_ in wh
+
+
 def _passive_without_agent(tok: Token) -> bool:
     """"would be considered targets": a passive cue with no agent says nothing about who speaks."""
     deps = {c.dep_ for c in tok.children}
@@ -502,6 +508,8 @@ class ParagraphAttributor:
             content.pop()
         if not content:
             return
+        if _withheld(tok, content):
+            return
         start, end = _span_of(content, self.base)
         if any(s < end and start < e for s, e in taken) or any(not self.outside(t) for t in content):
             return
@@ -552,6 +560,8 @@ class ParagraphAttributor:
             while content and (content[-1].is_punct or content[-1].is_space):
                 content.pop()
             if len(content) < 3:
+                continue
+            if _withheld(tok, content):
                 continue
             start, end = _span_of(content, self.base)
             if any(s < end and start < e for s, e in taken):

@@ -67,6 +67,7 @@ def build(article: Article, quoted: list[Quoted], warnings: list[str],
         elif not (quotes and quotes[0].start - s <= 1):
             state.pop("intro", None)
     _share_along_run_ons(found)
+    found = _join_split_quotes(found, text)
     return Extraction(article=article, quotes=_to_quotes(article, found, resolver), people=resolver.people(),
                       warnings=warnings)
 
@@ -93,6 +94,24 @@ def _share_along_run_ons(atts: list[Attribution]) -> None:
                 a.how = "run-on"
                 if hasattr(src, "_person"):
                     a._person = src._person  # type: ignore[attr-defined]
+
+
+def _join_split_quotes(atts: list[Attribution], text: str) -> list[Attribution]:
+    """“A,” she said, “B.”: one quotation in two fragments, its cue between them."""
+    out: list[Attribution] = []
+    for a in atts:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind == "direct" and a.kind in ("direct", "partial") and a.quoted is not None
+                and prev.cue is not None and prev.end < prev.cue[0] and prev.cue[1] <= a.start
+                and a.start - prev.end < 80 and "\n" not in text[prev.end : a.start]
+                and text[prev.end : a.start].rstrip(" \t\u00a0“\"'‘«„")[-1:] in (",", ":", "—", "–")
+                and (a.cue is None or a.cue == prev.cue)):
+            prev.fragments = (prev.fragments or [(prev.start, prev.end)]) + [(a.start, a.end)]
+            prev.end = a.end
+            prev.how += "+split"
+            continue
+        out.append(a)
+    return out
 
 
 def _learn_entities(doc: Doc, base: int, resolver: Resolver, attributor: ParagraphAttributor,
@@ -139,7 +158,7 @@ def _to_quotes(article: Article, atts: list[Attribution], resolver: Resolver) ->
                 cue=Span(a.cue[0], a.cue[1], text[a.cue[0] : a.cue[1]]) if a.cue else None,
                 via=via, via_mention=via_mention,
                 sentence=Span(a.sentence[0], a.sentence[1], text[a.sentence[0] : a.sentence[1]]) if a.sentence else None,
-                confidence=a.confidence,
+                confidence=a.confidence, fragments=list(a.fragments),
             )
         )
     return out

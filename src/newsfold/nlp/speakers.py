@@ -26,7 +26,9 @@ TITLE_WORDS = {
     "sergeant", "professor", "economist", "analyst", "strategist", "manager", "founder", "executive",
     "commander", "envoy", "emir", "sultan", "premier", "majority", "minority", "house", "senate", "white",
     "press", "campaign", "former", "then", "us", "uk", "eu", "un", "russian", "french", "german", "british",
-    "ukrainian", "american", "chinese", "democratic", "republican", "gop",
+    "ukrainian", "american", "chinese", "democratic", "republican", "gop", "interior", "finance", "economy",
+    "health", "energy", "trade", "transport", "education", "environment", "labour", "labor", "union",
+    "opposition", "party", "national", "regional", "city", "county", "district", "senior", "acting",
 }
 PRONOUN_PEOPLE = {"he", "she", "him", "her", "i"}
 PRONOUN_GROUPS = {"they", "we", "them"}

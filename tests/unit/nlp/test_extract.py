@@ -110,3 +110,21 @@ def test_component_gives_doc_quotes(nlp):
     pipe.add_pipe("newsfold_quotes")
     doc = pipe("“We will rebuild,” Ana Lund said.")
     assert [q.speaker for q in doc._.quotes] == ["Ana Lund"]
+
+
+def test_split_quote_is_one_quotation_in_two_fragments(nlp):
+    text = "“The water came fast,” Ms Lund said, “and we had hours, not days.”"
+    qs = [q for q in quotes(nlp, text) if q.kind != "indirect"]
+    assert len(qs) == 1
+    q = qs[0]
+    assert [text[s:e] for s, e in q.fragments] == ["The water came fast,", "and we had hours, not days."]
+    assert q.speaker == "Lund" and q.cue.text == "said"
+
+
+def test_negated_speech_reports_nothing(nlp):
+    assert not quotes(nlp, "The mayor did not say how much the repairs would cost.")
+
+
+def test_titles_stay_out_of_names(nlp):
+    q = find(quotes(nlp, "“Help is coming,” Interior Minister Anton Sereda said."), "Help is coming")
+    assert q.speaker == "Anton Sereda"
