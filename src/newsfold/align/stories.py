@@ -275,7 +275,7 @@ def _candidate_pairs(blocks: list[sp.csr_matrix], dfs: list[np.ndarray], weights
     x.eliminate_zeros()
     xt = sp.csr_matrix(x.T)
     pairs = []
-    chunk = 2000
+    chunk = 500  # rows per product: at most chunk * BLOCK_TERMS * BLOCK_MAX_DF entries at once
     for start in range(0, n, chunk):
         prod = sp.csr_matrix(x[start : start + chunk] @ xt)
         for r in range(prod.shape[0]):
