@@ -139,3 +139,116 @@ class Extraction:
     quotes: list[Quote] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+
+# --- cross-source: what `align/` makes of the extractions of one story -------------------------------
+
+Relation = Literal["identical", "excerpt", "altered", "variant"]
+ClaimStatus = Literal["corroborated", "single-source", "conflict"]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Where something stands in an article: a quotation or a claim mention, by document and offsets."""
+
+    doc: str
+    start: int
+    end: int
+    outlet: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "start": self.start, "end": self.end, "outlet": self.outlet}
+
+
+@dataclass
+class DiffOp:
+    """One step of a word-level diff from quotation `a` to quotation `b`.
+
+    `op` is "equal", "delete" (words only in a), "insert" (words only in b) or "replace".
+    """
+
+    op: Literal["equal", "delete", "insert", "replace"]
+    a: str = ""
+    b: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"op": self.op, "a": self.a, "b": self.b}
+
+
+@dataclass
+class Alignment:
+    """Two quotations in different articles that report the same utterance, and how their wordings relate."""
+
+    a: Ref
+    b: Ref
+    relation: Relation
+    diff: list[DiffOp] = field(default_factory=list)
+    speaker: str | None = None
+    score: float = 1.0
+    story: str | None = None
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "type": "alignment",
+            "story": self.story,
+            "a": self.a.to_dict(),
+            "b": self.b.to_dict(),
+            "relation": self.relation,
+            "speaker": self.speaker,
+            "score": round(self.score, 3),
+            "diff": [d.to_dict() for d in self.diff],
+        }
+
+
+@dataclass
+class ClaimMention:
+    """A statement of fact in one article: the clause, its kind and the values it asserts.
+
+    `values` holds normalised facts the clause carries, e.g. {"number": [26.0], "date": ["2025-08-15"],
+    "place": ["vladivostok"]}; `terms` the content words used to match it with other outlets' mentions.
+    """
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    kind: str = "event"
+    outlet: str | None = None
+    values: dict[str, list[Any]] = field(default_factory=dict)
+    terms: list[str] = field(default_factory=list)
+
+    def ref(self) -> Ref:
+        return Ref(self.doc, self.start, self.end, self.outlet)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"doc": self.doc, "start": self.start, "end": self.end, "outlet": self.outlet,
+                "text": self.text, "kind": self.kind, "values": self.values}
+
+
+@dataclass
+class Claim:
+    """One fact as the outlets of a story carry it: corroborated, single-source, or in conflict."""
+
+    id: str
+    status: ClaimStatus
+    text: str
+    kind: str
+    mentions: list[ClaimMention] = field(default_factory=list)
+    conflict: dict[str, Any] | None = None
+    story: str | None = None
+
+    def outlets(self) -> list[str]:
+        return sorted({m.outlet or m.doc for m in self.mentions})
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "type": "claim",
+            "id": self.id,
+            "story": self.story,
+            "status": self.status,
+            "kind": self.kind,
+            "text": self.text,
+            "outlets": self.outlets(),
+            "conflict": self.conflict,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
