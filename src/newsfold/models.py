@@ -252,3 +252,52 @@ class Claim:
             "conflict": self.conflict,
             "mentions": [m.to_dict() for m in self.mentions],
         }
+
+
+@dataclass
+class BriefSentence:
+    """One sentence of a story's brief, with the outlets that carry it and where (its citations)."""
+
+    text: str
+    outlets: list[str]
+    refs: list[Ref] = field(default_factory=list)
+    status: str = "single-source"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "outlets": self.outlets, "status": self.status,
+                "refs": [r.to_dict() for r in self.refs]}
+
+
+@dataclass
+class TimelineEntry:
+    """A dated event of the story: an ISO date (or date-time), what happened, and who reported it."""
+
+    date: str
+    text: str
+    outlets: list[str] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date, "text": self.text, "outlets": self.outlets,
+                "refs": [r.to_dict() for r in self.refs]}
+
+
+@dataclass
+class Story:
+    """Everything newsfold knows of one story: its articles and the fold of their coverage.
+
+    `people` are speakers resolved across the story's articles ({"id", "name", "titles", "quotes":
+    [Ref...], "outlets"}); `coverage` says which outlet carries which quotation and claim and what each
+    left out ({"outlets": [...], "quotes": [...], "claims": [...], "missing": {outlet: {...}}}).
+    """
+
+    id: str
+    articles: list[Article] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    alignments: list[Alignment] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    people: list[dict[str, Any]] = field(default_factory=list)
+    coverage: dict[str, Any] = field(default_factory=dict)
+    brief: list[BriefSentence] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    title: str | None = None
