@@ -289,6 +289,8 @@ class Story:
     `people` are speakers resolved across the story's articles ({"id", "name", "titles", "quotes":
     [Ref...], "outlets"}); `coverage` says which outlet carries which quotation and claim and what each
     left out ({"outlets": [...], "quotes": [...], "claims": [...], "missing": {outlet: {...}}}).
+    `copies` maps an article that copies another of the story (syndicated wire text) to that article:
+    a copy carries what its original carries, but it does not corroborate it.
     """
 
     id: str
@@ -301,3 +303,4 @@ class Story:
     brief: list[BriefSentence] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
     title: str | None = None
+    copies: dict[str, str] = field(default_factory=dict)
