@@ -1,0 +1,112 @@
+"""WARC files in CC-NEWS's layout (one gzip member per record), written here with warcio."""
+
+from __future__ import annotations
+
+import gzip
+import io
+
+import pytest
+
+warcio = pytest.importorskip("warcio")
+from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
+from warcio.warcwriter import WARCWriter  # noqa: E402
+
+from newsfold.ingest.warc import read_warc  # noqa: E402
+from newsfold.ingest.warc import WarcStats  # noqa: E402
+
+PAGE = """<!DOCTYPE html><html><head><title>{title}</title>
+<meta property="og:site_name" content="The Westport Courier"></head><body><article>
+<h1>{title}</h1>
+<p>The harbour council voted on Tuesday to rebuild the old sea wall before the winter storms arrive.</p>
+<p>"We cannot wait another year," said council leader Mara Holt, who proposed the plan in March.</p>
+<p>Work is due to start next month and to cost about four million euros, the council said.</p>
+</article></body></html>"""
+
+
+def write_warc(records: list[tuple[str, str, bytes, str]]) -> bytes:
+    """A WARC, gzip per record, with a warcinfo record then one response per (url, status, body, type)."""
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    writer.write_record(writer.create_warcinfo_record("test.warc.gz", {"software": "newsfold tests"}))
+    for url, status, body, ctype in records:
+        headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
+                                                      http_headers=headers))
+    return out.getvalue()
+
+
+def page(title: str) -> bytes:
+    return PAGE.format(title=title).encode("utf-8")
+
+
+def test_reads_html_responses_and_skips_the_rest(tmp_path):
+    path = tmp_path / "news.warc.gz"
+    path.write_bytes(write_warc([
+        ("https://courier.example/a", "200 OK", page("Council approves harbour wall"), "text/html; charset=utf-8"),
+        ("https://courier.example/logo.png", "200 OK", b"\x89PNG....", "image/png"),
+        ("https://courier.example/old", "301 Moved Permanently", b"", "text/html"),
+        ("https://courier.example/b", "200 OK", page("Sea wall work to start"), "text/html"),
+    ]))
+    stats = WarcStats()
+    items = list(read_warc(path, stats=stats))
+    assert [a.doc for a in items] == ["https://courier.example/a", "https://courier.example/b"]
+    assert items[0].title == "Council approves harbour wall"
+    assert "Mara Holt" in items[0].text
+    assert items[0].url == "https://courier.example/a"
+    assert items[0].source.startswith(str(path) + "@")
+    assert (stats.records, stats.articles, stats.skipped, stats.corrupt) == (5, 2, 3, 0)
+
+
+def test_a_corrupt_record_is_skipped_and_counted(tmp_path):
+    data = write_warc([
+        ("https://courier.example/a", "200 OK", page("First report"), "text/html"),
+        ("https://courier.example/b", "200 OK", page("Second report"), "text/html"),
+        ("https://courier.example/c", "200 OK", page("Third report"), "text/html"),
+    ])
+    # The members start at each gzip header; garble the deflate stream of the second response.
+    starts = [i for i in range(len(data)) if data.startswith(b"\x1f\x8b\x08", i)]
+    assert len(starts) == 4
+    bad = bytearray(data)
+    mid = (starts[2] + starts[3]) // 2
+    bad[mid : mid + 40] = b"\xff" * 40
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(bytes(bad))
+    stats = WarcStats()
+    items = list(read_warc(path, stats=stats))
+    docs = [a.doc for a in items if not hasattr(a, "error")]
+    failures = [f for f in items if hasattr(f, "error")]
+    assert docs == ["https://courier.example/a", "https://courier.example/c"]
+    assert stats.corrupt == 1
+    assert len(failures) == 1 and failures[0].error.code == "NF110"
+    assert failures[0].source == f"{path}@{starts[2]}"
+
+
+def test_a_truncated_file_keeps_the_records_before_the_cut(tmp_path):
+    data = write_warc([
+        ("https://courier.example/a", "200 OK", page("First report"), "text/html"),
+        ("https://courier.example/b", "200 OK", page("Second report"), "text/html"),
+    ])
+    path = tmp_path / "short.warc.gz"
+    path.write_bytes(data[: len(data) - 30])
+    items = list(read_warc(path))
+    assert [a.doc for a in items if not hasattr(a, "error")] == ["https://courier.example/a"]
+    assert [f.error.code for f in items if hasattr(f, "error")] == ["NF110"]
+
+
+def test_garbage_and_missing_files_are_failures_not_exceptions(tmp_path):
+    path = tmp_path / "junk.warc.gz"
+    path.write_bytes(gzip.compress(b"this is not a WARC record at all\r\n\r\n"))
+    assert [f.error.code for f in read_warc(path)] == ["NF110"]
+    assert [f.error.code for f in read_warc(tmp_path / "absent.warc.gz")] == ["NF101"]
+    empty = tmp_path / "empty.warc.gz"
+    empty.write_bytes(b"")
+    assert [f.error.code for f in read_warc(empty)] == ["NF104"]
+
+
+def test_the_http_charset_decodes_the_page(tmp_path):
+    body = page("Café council approves harbour wall").decode("utf-8").encode("cp1252")
+    path = tmp_path / "latin.warc.gz"
+    path.write_bytes(write_warc([("https://courier.example/c", "200 OK", body, "text/html; charset=windows-1252")]))
+    (article,) = list(read_warc(path))
+    assert article.title == "Café council approves harbour wall"
+    assert article.encoding == "cp1252"
