@@ -19,7 +19,6 @@ CATALOGUE: dict[str, str] = {
     "NF107": "the input is larger than the size cap (raise it with --max-bytes)",
     "NF108": "the HTML page holds no extractable main text",
     "NF110": "a WARC record is corrupt (a bad or cut gzip member, a malformed header): it is skipped",
-    "NF110": "a WARC record is corrupt (a bad or cut gzip member, a malformed header): it is skipped",
     "NF401": "the URL is not fetched: only http and https URLs without credentials are",
     "NF402": "the address is refused: loopback, private, link-local, multicast, reserved or cloud metadata",
     "NF403": "the host could not be resolved or reached (after retries)",
