@@ -7,10 +7,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from newsfold.errors import Failure, NewsfoldError
+from newsfold.ingest.fetch import FetchOptions
+from newsfold.ingest.fetchcache import FetchMemory
 from newsfold.ingest.files import HTML_SUFFIXES, read_article_file
 from newsfold.ingest.index import INDEX_NAME, indexed_files, is_index, read_index
 from newsfold.ingest.jsonl import read_json, read_jsonl
 from newsfold.ingest.text import DEFAULT_MAX_BYTES
+from newsfold.ingest.urls import Fetcher, is_url
 from newsfold.models import Article
 
 # .json is read only when named: a folder walk would otherwise read gold files and configs as articles
@@ -42,15 +45,30 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Article | Failure]:
             yield Failure(path, err)
 
 
-def read_paths(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Failure]:
-    """Read every article under `paths`: files, or directories walked recursively in sorted order.
+def read_paths(
+    paths: Iterable[str],
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fetch_options: FetchOptions | None = None,
+    fetch_memory: FetchMemory | None = None,
+) -> Iterator[Article | Failure]:
+    """Read every article under `paths`: files, directories walked recursively in sorted order, or URLs.
 
     A directory's `articles.jsonl` is read as an index, and the files it names are not read again on
-    their own. Bad inputs and bad lines come out as Failures; this never raises for bad input.
+    their own. An http(s) URL is fetched with `fetch_options` (an article page, or a feed whose items are
+    fetched; see `ingest.urls`), remembering what was read in `fetch_memory` or the options' cache file.
+    Bad inputs and bad lines come out as Failures; this never raises for bad input.
     """
+    with Fetcher(fetch_options, fetch_memory) as fetcher:
+        yield from _read_paths(paths, max_bytes, fetcher)
+
+
+def _read_paths(paths: Iterable[str], max_bytes: int, fetcher: Fetcher) -> Iterator[Article | Failure]:
     for path in paths:
         path = str(path)
-        if os.path.isdir(path):
+        if is_url(path):
+            yield from fetcher.read(path)
+        elif os.path.isdir(path):
             files = _walk(path)
             skip: set[str] = set()
             for f in files:
