@@ -92,6 +92,36 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from .pipeline import default_workers
+    from .store import SchemaError, open_store
+
+    try:
+        store = open_store(args.db)
+    except (SchemaError, OSError) as err:
+        print(f"newsfold: {args.db}: {err}", file=sys.stderr)
+        return 2
+    with store:
+        workers = default_workers() if args.workers is None else args.workers
+        report = store.ingest(args.paths, workers=workers, on_failure=_report)
+    print(f"newsfold: {report.summary()}", file=sys.stderr)
+    return 1 if report.failures else 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from .store import SchemaError, open_store
+
+    try:
+        store = open_store(args.db, readonly=True)
+    except (SchemaError, OSError) as err:
+        print(f"newsfold: {args.db}: {err}", file=sys.stderr)
+        return 2
+    with store:
+        n = store.export(args.output)
+    print(f"newsfold: {n} records written to {args.output}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsfold", description="Who said what, and who reported it how.")
     parser.add_argument("--version", action="version", version=f"newsfold {__version__}")
@@ -113,6 +143,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--json", action="store_true", help="print only the JSON summary")
     p.set_defaults(func=cmd_evaluate)
+
+    db_help = "a SQLite file (default: newsfold.db here) or a postgresql:// URL"
+    p = sub.add_parser("ingest", help="store articles: quotations, people, stories, alignments and claims")
+    p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, or directories")
+    p.add_argument("--db", default="newsfold.db", help=db_help)
+    p.add_argument("--workers", type=int, default=None, help="processes to parse with (default: one a core)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("export", help="write every record of a store as JSON lines, in a stable order")
+    p.add_argument("--db", default="newsfold.db", help=db_help)
+    p.add_argument("--output", "-o", required=True, help="JSONL file to write")
+    p.set_defaults(func=cmd_export)
     return parser
 
 
