@@ -1,0 +1,383 @@
+"""Fold the extractions of one story into one account: its quotations, their alignments across outlets,
+its claims, the people who speak in it, and which outlet carries what.
+
+`fold_story` is pure (no spaCy, no I/O) and deterministic: the same extractions give the same `Story`,
+whatever order they come in, with the same ids. The store and the Spark job call it per story, so it
+does only cheap work itself and leaves the comparisons to `align.quotes`, `align.claims` and
+`align.coverage`.
+
+People are resolved across the story's articles here. Each article resolves its own speakers (`nlp/
+speakers.py`); across articles the same person may be "Ilse Marenko" in one and "Marenko" or "the
+minister" in another. Two speakers are one person when
+
+* their full names are the same (after case, accents, punctuation and a leading "the" are set aside);
+* one is named by surname only, or by a first name compatible with the other's ("I." and "Ilse"),
+  and exactly one fully named person of the story has that surname;
+* one is named only by a description ("the minister") whose head word is a title of exactly one
+  person of the story ("Interior Minister Anton Sereda").
+
+Merges that would be ambiguous are not made: two Marenkos keep a bare "Marenko" apart from both.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from newsfold.models import Alignment, Claim, ClaimMention, Extraction, Person, Quote, Ref, Story
+
+AlignFn = Callable[..., list[Alignment]]
+MatchFn = Callable[..., list[Claim]]
+CoverageFn = Callable[..., dict[str, Any]]
+
+HONORIFICS = frozenset("mr mrs ms miss mx dr sir dame lord lady prof rev madam mister messrs".split())
+PRONOUNS = frozenset("he she him her his i we they them it you".split())
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_UNDATED = "9999"  # sorts undated articles after dated ones
+
+
+def outlet_of(extraction_or_article: Any) -> str:
+    """The name an article's outlet goes by in a story: its outlet, or its document when unknown."""
+    article = getattr(extraction_or_article, "article", extraction_or_article)
+    return article.outlet or article.doc
+
+
+def quote_ref(quote: Quote, outlet: str | None = None) -> Ref:
+    """Where a quotation stands: its document and offsets (and outlet, when given)."""
+    return Ref(quote.doc, quote.start, quote.end, outlet)
+
+
+def _fold_text(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+
+
+def name_words(name: str) -> list[str]:
+    """A name's words as they are compared: lower case, no accents, no possessive, no leading "the"."""
+    words = [re.sub(r"'s?$", "", w) for w in _WORD.findall(_fold_text(name))]
+    words = [w for w in words if w]
+    while words and words[0] in ("the", "a", "an"):
+        words.pop(0)
+    return words
+
+
+def _is_description(person: Person) -> bool:
+    """A speaker known only by what they are ("the minister", "officials"), not by a name."""
+    name = person.name.strip()
+    return not name or name[:1].islower() or name.lower().startswith(("the ", "a ", "an "))
+
+
+def _titles(person: Person) -> set[str]:
+    """Titles the article gives the person, lower case: its own titles, the words before the name in a
+    mention ("interior minister" from "Interior Minister Anton Sereda"), and descriptions ("mayor" from
+    "the mayor")."""
+    titles = {" ".join(name_words(t)) for t in person.titles}
+    name = name_words(person.name)
+    if _is_description(person):
+        titles.add(" ".join(name))
+    for mention in person.mentions:
+        words = name_words(mention.text)
+        if not words or words[0] in PRONOUNS:
+            continue
+        if name and name[-1] in words:
+            head = [w for w in words[: words.index(name[-1])] if w not in name]
+        elif mention.text.strip()[:1].islower() or mention.text.lower().startswith("the "):
+            head = words
+        else:
+            head = []
+        head = [w for w in head if w not in HONORIFICS and not w.isdigit()]
+        if head:
+            titles.add(" ".join(head))
+    titles.discard("")
+    return titles
+
+
+@dataclass
+class _Speaker:
+    """One article's speaker, and what the story-wide resolution compares."""
+
+    doc: str
+    person: Person
+    outlet: str
+    words: list[str]
+    description: bool
+    titles: set[str]
+    quotes: list[Quote] = field(default_factory=list)
+
+
+def _first_compatible(a: list[str], b: list[str]) -> bool:
+    """Whether two names' first words can belong to one person: absent, equal, or one an initial of the
+    other ("I." and "Ilse")."""
+    if len(a) < 2 or len(b) < 2:
+        return True
+    x, y = a[0], b[0]
+    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+
+
+class _Union:
+    def __init__(self, n: int) -> None:
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def join(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _speakers(extractions: Sequence[Extraction]) -> list[_Speaker]:
+    """Every speaker of every article, with the quotations attributed to them, in document order."""
+    out: list[_Speaker] = []
+    for ex in extractions:
+        by_id = {p.id: p for p in ex.people}
+        local: dict[str, _Speaker] = {}
+        for q in ex.quotes:
+            if q.speaker_id and q.speaker_id in by_id:
+                key, person = "id:" + q.speaker_id, by_id[q.speaker_id]
+            elif q.speaker:
+                key, person = "name:" + q.speaker, Person(id=q.speaker_id or q.speaker, name=q.speaker)
+            else:
+                continue  # an unattributed quotation has no speaker to resolve
+            sp = local.get(key)
+            if sp is None:
+                sp = local[key] = _Speaker(ex.article.doc, person, outlet_of(ex), name_words(person.name),
+                                           _is_description(person), _titles(person))
+                out.append(sp)
+            sp.quotes.append(q)
+    return out
+
+
+def _specificity(words: list[str]) -> tuple[int, bool]:
+    """How fully a person is named: more words, then a first name written out rather than an initial."""
+    return (len(words), len(words) > 1 and len(words[0]) > 1)
+
+
+def _named_person(sp: _Speaker) -> bool:
+    return not sp.description and bool(sp.words) and sp.person.kind in ("person", "unknown")
+
+
+def resolve_people(
+    extractions: Sequence[Extraction],
+) -> tuple[list[dict[str, Any]], dict[tuple[str, str], str]]:
+    """Speakers resolved across a story's articles.
+
+    Returns the people, most quoted first ({"id", "name", "kind", "titles", "aliases", "quotes": [Ref],
+    "outlets", "members": [{"doc", "id"}]}), and a map from each attributed quotation (`_qkey`) to its
+    person's id.
+    """
+    speakers = _speakers(sorted(extractions, key=lambda e: e.article.doc))
+    uf = _Union(len(speakers))
+    # 1. the same full name (organisations and people alike)
+    first_by_name: dict[tuple[str, ...], int] = {}
+    for i, sp in enumerate(speakers):
+        if sp.words:
+            uf.join(i, first_by_name.setdefault(tuple(sp.words), i))
+    # 2. a less fully named person ("Marenko", "I. Marenko") joins the one person of the story named more
+    # fully with that surname and a compatible first name. The fullest names go first, so by the time
+    # "Marenko" is looked at, "Ilse Marenko" and "Ilse M. Marenko" are already one.
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    for i, sp in enumerate(speakers):
+        if _named_person(sp) and len(sp.words) >= 2:
+            by_surname[sp.words[-1]].append(i)
+    order = sorted((i for i, sp in enumerate(speakers) if _named_person(sp)),
+                   key=lambda i: (tuple(-x for x in _specificity(speakers[i].words)), i))
+    for i in order:
+        sp = speakers[i]
+        roots = {uf.find(j) for j in by_surname.get(sp.words[-1], ())
+                 if _specificity(speakers[j].words) > _specificity(sp.words)
+                 and _first_compatible(sp.words, speakers[j].words)}
+        if len(roots) == 1:
+            uf.join(i, roots.pop())
+    # 3. a description whose head word is a title of exactly one named person
+    titles_of: dict[int, set[str]] = defaultdict(set)  # title words, by person
+    for i, sp in enumerate(speakers):
+        if not sp.description:
+            titles_of[uf.find(i)].update(w for t in sp.titles for w in t.split())
+    for i, sp in enumerate(speakers):
+        if sp.description and sp.words:
+            owners = [r for r, titles in titles_of.items() if sp.words[-1] in titles]
+            if len(owners) == 1:
+                uf.join(i, owners[0])
+
+    groups: dict[int, list[_Speaker]] = defaultdict(list)
+    for i, sp in enumerate(speakers):
+        groups[uf.find(i)].append(sp)
+    people: list[dict[str, Any]] = []
+    for members in groups.values():
+        named = [m for m in members if not m.description] or members
+        # the fullest name, then the most used, then the first alphabetically
+        use = Counter(m.person.name for m in named)
+        name = min(use, key=lambda s: (-len(name_words(s)), -use[s], s))
+        kinds = Counter(m.person.kind for m in named)
+        titles = _distinct_titles(set().union(*(m.titles for m in members)))
+        quotes = sorted((q for m in members for q in m.quotes), key=lambda q: (q.doc, q.start, q.end))
+        outlets_by_doc = {m.doc: m.outlet for m in members}
+        people.append({
+            "name": name,
+            "kind": min(kinds, key=lambda k: (-kinds[k], k)),
+            "titles": titles,
+            "aliases": sorted({m.person.name for m in members} - {name}),
+            "quotes": [quote_ref(q, outlets_by_doc[q.doc]) for q in quotes],
+            "outlets": sorted({m.outlet for m in members}),
+            "members": [{"doc": m.doc, "id": m.person.id}
+                        for m in sorted(members, key=lambda m: (m.doc, _id_order(m.person.id)))],
+        })
+    people.sort(key=lambda p: (-len(p["quotes"]), p["name"].casefold(), p["name"]))
+    _assign_ids(people)
+    speaker_of: dict[tuple[str, str], str] = {}
+    for p in people:
+        for r in p["quotes"]:
+            speaker_of[_qkey(r.doc, r.start, r.end)] = p["id"]
+    return people, speaker_of
+
+
+def _distinct_titles(titles: set[str]) -> list[str]:
+    """Titles without those another one already says ("minister" beside "interior minister")."""
+    return sorted(t for t in titles if not any(o != t and set(t.split()) <= set(o.split()) for o in titles))
+
+
+def _id_order(pid: str) -> tuple[int, str]:
+    digits = re.sub(r"\D", "", pid)
+    return (int(digits) if digits else 0, pid)
+
+
+def _qkey(doc: str, start: int, end: int) -> tuple[str, str]:
+    return (doc, f"{start}-{end}")
+
+
+def _slug(name: str) -> str:
+    return "-".join(name_words(name))[:60].strip("-") or "speaker"
+
+
+def _assign_ids(people: list[dict[str, Any]]) -> None:
+    """Readable ids from the person's name ("ilse-marenko"), numbered when two people share one; given in
+    order of name so they do not depend on how many quotations each has."""
+    seen: Counter[str] = Counter()
+    for p in sorted(people, key=lambda p: (_slug(p["name"]), p["name"], p["members"][0]["doc"],
+                                           p["members"][0]["id"])):
+        base = _slug(p["name"])
+        seen[base] += 1
+        p["id"] = base if seen[base] == 1 else f"{base}-{seen[base]}"
+    # Put "id" first, as in every other record.
+    for i, p in enumerate(people):
+        people[i] = {"id": p.pop("id"), **p}
+
+
+def _article_order(ex: Extraction) -> tuple[str, str]:
+    return ((ex.article.date or _UNDATED)[:10], ex.article.doc)
+
+
+def story_title(extractions: Sequence[Extraction]) -> str | None:
+    """The story's title: the title of its earliest titled article; failing that, the opening line of its
+    earliest article (cut at a sentence end or 120 characters)."""
+    ordered = sorted(extractions, key=_article_order)
+    for ex in ordered:
+        if ex.article.title and ex.article.title.strip():
+            return " ".join(ex.article.title.split())
+    for ex in ordered:
+        start, end = ex.article.body or (0, len(ex.article.text))
+        text = " ".join(ex.article.text[start:end].split())
+        if text:
+            m = re.search(r"[.!?](?=\s)", text[:200])
+            line = text[: m.end()] if m else text[:120]
+            return line if len(line) <= 120 else line[:117].rstrip() + "…"
+    return None
+
+
+def quote_groups(quotes: Sequence[Quote], alignments: Iterable[Alignment]) -> list[list[Quote]]:
+    """Quotations that report one utterance: the connected groups of `alignments`, each in document order,
+    groups in order of their first quotation; unaligned quotations are groups of one."""
+    ordered = sorted(quotes, key=lambda q: (q.doc, q.start, q.end))
+    index = {(q.doc, q.start, q.end): i for i, q in enumerate(ordered)}
+    uf = _Union(len(ordered))
+    for al in alignments:
+        a = index.get((al.a.doc, al.a.start, al.a.end))
+        b = index.get((al.b.doc, al.b.start, al.b.end))
+        if a is not None and b is not None:
+            uf.join(a, b)
+    groups: dict[int, list[Quote]] = defaultdict(list)
+    for i, q in enumerate(ordered):
+        groups[uf.find(i)].append(q)
+    return [groups[k] for k in sorted(groups)]
+
+
+def _default_align() -> AlignFn:
+    from newsfold.align.quotes import align_quotes
+
+    return align_quotes
+
+
+def _default_match() -> MatchFn:
+    from newsfold.align.claims import match_claims
+
+    return match_claims
+
+
+def _default_coverage() -> CoverageFn:
+    from newsfold.align.coverage import coverage
+
+    return coverage
+
+
+def fold_story(
+    story_id: str,
+    extractions: Sequence[Extraction],
+    claim_mentions: dict[str, list[ClaimMention]] | None = None,
+    *,
+    copies: dict[str, str] | None = None,
+    align: AlignFn | None = None,
+    match: MatchFn | None = None,
+    cover: CoverageFn | None = None,
+) -> Story:
+    """Fold one story's extractions (and the claim mentions found in its articles, by doc) into a `Story`.
+
+    `copies` maps a doc to the doc it copies (`StoryAssignment.copy_of`). `align`, `match` and `cover`
+    default to `align.quotes.align_quotes`, `align.claims.match_claims` and `align.coverage.coverage`.
+    The brief and the timeline are left empty: `report.brief` writes them.
+    """
+    extractions = sorted(extractions, key=_article_order)
+    outlets = {ex.article.doc: outlet_of(ex) for ex in extractions}
+    quotes = sorted((q for ex in extractions for q in ex.quotes), key=lambda q: (q.doc, q.start, q.end))
+
+    people, speaker_of = resolve_people(extractions)
+    names = {p["id"]: p["name"] for p in people}
+    # Alignment compares speakers: give it the story-wide name, so "the minister" in one outlet and
+    # "Anton Sereda" in another are the same speaker. The stored quotations keep the article's own.
+    resolved = [replace(q, speaker=names[speaker_of[_qkey(q.doc, q.start, q.end)]])
+                if _qkey(q.doc, q.start, q.end) in speaker_of else q for q in quotes]
+    alignments = (align or _default_align())(resolved, outlets, story_id) if len(outlets) > 1 else []
+    alignments = sorted(alignments, key=lambda a: (a.a.doc, a.a.start, a.a.end, a.b.doc, a.b.start, a.b.end))
+
+    mentions: list[ClaimMention] = []
+    for doc in sorted((claim_mentions or {}).keys()):
+        if doc not in outlets:
+            continue  # mentions of an article outside this story
+        for m in claim_mentions[doc]:
+            mentions.append(m if m.outlet else replace(m, outlet=outlets[doc]))
+    mentions.sort(key=lambda m: (m.doc, m.start, m.end))
+    claims = (match or _default_match())(mentions, story=story_id) if mentions else []
+    for c in claims:
+        c.story = story_id
+    claims = sorted(claims, key=lambda c: c.id)
+
+    story = Story(
+        id=story_id,
+        articles=[ex.article for ex in extractions],
+        quotes=quotes,
+        alignments=alignments,
+        claims=claims,
+        people=people,
+        title=story_title(extractions),
+        copies={d: o for d, o in sorted((copies or {}).items()) if d in outlets and o in outlets},
+    )
+    story.coverage = (cover or _default_coverage())(story)
+    return story
