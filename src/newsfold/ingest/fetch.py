@@ -109,9 +109,11 @@ class _VettedHTTPConnection(http.client.HTTPConnection):
     def __init__(self, target: Target, timeout: float) -> None:
         super().__init__(target.host, target.port, timeout=timeout)
         self._addresses = target.addresses
+        # Kept apart from `sock`, which http.client clears once the response owns the connection.
+        self.opened: socket.socket | None = None
 
     def connect(self) -> None:
-        self.sock = _connect(self._addresses, self.port, self.timeout)
+        self.sock = self.opened = _connect(self._addresses, self.port, self.timeout)
 
 
 _TLS = ssl.create_default_context()
@@ -124,8 +126,9 @@ class _VettedHTTPSConnection(_VettedHTTPConnection):
 
     def connect(self) -> None:
         sock = _connect(self._addresses, self.port, self.timeout)
+        self.opened = sock
         try:
-            self.sock = _TLS.wrap_socket(sock, server_hostname=self.host)
+            self.sock = self.opened = _TLS.wrap_socket(sock, server_hostname=self.host)
         except BaseException:
             sock.close()
             raise
@@ -185,7 +188,7 @@ def _attempt(
     def expire() -> None:
         # Closing the socket under a blocked read makes it return at once, however slowly bytes drip.
         expired.set()
-        sock = conn.sock
+        sock = conn.opened
         if sock is not None:
             try:
                 sock.shutdown(socket.SHUT_RDWR)

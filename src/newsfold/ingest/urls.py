@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from urllib.parse import urlsplit
 
 from newsfold.errors import Failure, NewsfoldError
 from newsfold.ingest.feeds import FeedItem, looks_like_feed, parse_feed
@@ -79,12 +80,15 @@ def page_article(resp: Response, kind: str, *, doc: str, source: str) -> Article
     return article
 
 
-def _fill(article: Article, item: FeedItem, feed_title: str | None) -> Article:
+def _fill(article: Article, item: FeedItem, feed_title: str | None, url: str) -> Article:
     """The feed's metadata where the page has none: the page knows best what it says about itself."""
     article.title = article.title or item.title
     article.date = article.date or item.date
     article.author = article.author or item.author
-    article.outlet = article.outlet or feed_title
+    # trafilatura names a page without a site name after its host; a feed's title names the outlet better.
+    host = urlsplit(url).netloc.lower()
+    if not article.outlet or article.outlet.lower() in (host, host.removeprefix("www.")):
+        article.outlet = feed_title or article.outlet
     return article
 
 
@@ -182,7 +186,8 @@ class Fetcher:
                         item.link,
                         f"a feed item's link gives {kind or page.content_type!r}, not an article page",
                     )
-                article = _fill(page_article(page, kind, doc=item.link, source=item.link), item, feed.title)
+                article = page_article(page, kind, doc=item.link, source=item.link)
+                article = _fill(article, item, feed.title, page.url)
             except NewsfoldError as err:
                 failed = True
                 yield Failure(item.link, NewsfoldError(err.code, err.source, f"{err.detail} (item of {url})"))
