@@ -36,6 +36,32 @@ def _summarise(result) -> None:
         print(f"  {q.kind:8} {q.speaker or '?':22.22} {cue:12.12} {text}{via}")
 
 
+def _add_fetch_arguments(p: argparse.ArgumentParser) -> None:
+    """Options for PATHs that are http(s) URLs of article pages or RSS/Atom feeds."""
+    g = p.add_argument_group("fetching URLs and feeds")
+    g.add_argument("--only-new", action="store_true",
+                   help="remember what was fetched and skip pages and feed items read before")
+    g.add_argument("--fetch-cache", metavar="FILE", default=None,
+                   help="remember in FILE (implies --only-new; default: newsfold/fetch.json in the user's "
+                   "cache folder)")
+    g.add_argument("--fetch-timeout", metavar="SECONDS", type=float, default=15.0,
+                   help="seconds to wait for a connection or a read (default: 15)")
+    g.add_argument("--allow-loopback", action="store_true",
+                   help="allow fetching from loopback addresses (testing against a local server only)")
+
+
+def _fetch_options(args: argparse.Namespace):
+    """FetchOptions from the options `_add_fetch_arguments` adds (those a command lacks take defaults)."""
+    from .ingest.fetch import FetchOptions
+    from .ingest.fetchcache import default_cache_path
+
+    remember = getattr(args, "only_new", False) or getattr(args, "fetch_cache", None)
+    cache = getattr(args, "fetch_cache", None) or (str(default_cache_path()) if remember else None)
+    timeout = getattr(args, "fetch_timeout", 15.0)
+    return FetchOptions(timeout=timeout, deadline=max(60.0, 4 * timeout),
+                        allow_loopback=getattr(args, "allow_loopback", False), cache_path=cache)
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from .pipeline import extract_paths
 
@@ -45,7 +71,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     out = open(args.output, "w", encoding="utf-8") if args.output != "-" else sys.stdout  # noqa: SIM115
     try:
-        for result in extract_paths(args.paths, workers=args.workers):
+        for result in extract_paths(args.paths, workers=args.workers, fetch_options=_fetch_options(args)):
             if isinstance(result, Failure):
                 failed += 1
                 _report(result)
@@ -128,11 +154,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="extract every quotation with its speaker, one JSON record a line")
-    p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, or directories")
+    p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, directories, or "
+                   "http(s) URLs of article pages or RSS/Atom feeds")
     p.add_argument("--output", "-o", default="-", help="JSONL file to write (default: standard output)")
     p.add_argument("--workers", type=int, default=None, help="processes to parse with (default: one per core)")
     p.add_argument("--verbose", "-v", action="store_true", help="also report odd quotation marks")
     p.add_argument("--summary", action="store_true", help="also print who said what, article by article")
+    _add_fetch_arguments(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("evaluate", help="score extraction against a gold file, as the reference scorer does")

@@ -10,9 +10,13 @@ import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from .errors import Failure, NewsfoldError
 from .models import Article, Extraction
+
+if TYPE_CHECKING:
+    from .ingest.fetch import FetchOptions
 
 _NLP = None  # the worker's pipeline: a module-level lazy global, loaded once per process, never pickled
 
@@ -73,14 +77,19 @@ def extract_articles(articles: Iterable[Article], *, workers: int | None = None,
             yield from fut.result()
 
 
-def extract_paths(paths: Iterable[str], *, workers: int | None = None) -> Iterator[Extraction | Failure]:
-    """Read every input with `ingest` and extract it; unreadable inputs come out as Failures, in order."""
+def extract_paths(
+    paths: Iterable[str], *, workers: int | None = None, fetch_options: FetchOptions | None = None
+) -> Iterator[Extraction | Failure]:
+    """Read every input with `ingest` and extract it; unreadable inputs come out as Failures, in order.
+
+    `fetch_options` says how URLs among `paths` are fetched (see `ingest.fetch.FetchOptions`).
+    """
     from .ingest import read_paths
 
     failures: list[Failure] = []
 
     def articles() -> Iterator[Article]:
-        for item in read_paths(paths):
+        for item in read_paths(paths, fetch_options=fetch_options):
             if isinstance(item, Failure):
                 failures.append(item)
             else:
