@@ -1,0 +1,260 @@
+"""A story's brief and timeline, from its claims and aligned quotations.
+
+The brief is extractive: every sentence is a sentence of one of the story's articles (its dateline left
+out), and it cites the outlets that carry it. A sentence states claims and quotations; an outlet carries
+it when, for each of them, the outlet has a mention of the claim or a quotation aligned with it. A
+sentence that adds one outlet's own figure to a shared fact is therefore cited by that outlet alone, and
+the brief prefers another sentence for the shared fact. Sentences carried by two or more independent
+outlets come first (a syndicated copy does not corroborate its original), then facts the outlets
+disagree on, each version citing its own outlets, then single-source sentences. Each part keeps the
+order of a news report: sentences nearer the top of their article first. No fact is told twice.
+
+The timeline lists the story's dated facts (the dates claims carry, relative dates already resolved
+against publication) and the articles' publication dates, earliest first.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from newsfold.align.fold import outlet_of, quote_groups
+from newsfold.models import Article, BriefSentence, ClaimMention, Ref, Story, TimelineEntry
+from newsfold.report.sentences import Sentences, clean
+
+# How long a brief is. A brief is read at a glance: at most MAX_SENTENCES sentences, of which at most
+# MAX_CORROBORATED corroborated and at most MAX_CONFLICTS facts in dispute, so that at least MIN_SINGLE
+# single-source facts (what only one outlet reports) stay visible when there are any.
+MAX_SENTENCES = 10
+MAX_CORROBORATED = 6
+MAX_CONFLICTS = 2
+MIN_SINGLE = 2
+
+_STATUS_ORDER = {"corroborated": 0, "conflict": 1, "single-source": 2}
+
+
+@dataclass
+class _Unit:
+    """Something outlets carry: a claim, one version of a disputed claim, or one utterance."""
+
+    key: str
+    refs: list[Ref]  # where each carrying article has it
+    conflict: str | None = None  # the disputed claim this is a version of
+    docs: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self.docs = {r.doc for r in self.refs}
+
+
+@dataclass
+class _Sentence:
+    """One article sentence and the units it states."""
+
+    doc: str
+    start: int
+    end: int
+    position: float  # where it stands in its article, 0 (top) to 1
+    units: list[_Unit] = field(default_factory=list)
+    carriers: set[str] = field(default_factory=set)  # docs that carry every unit of it
+    status: str = "single-source"
+    weight: int = 1
+    clause: bool = False  # a claim's own clause, standing in for a sentence that says more
+
+
+class _Story:
+    """Lookups over one story: articles by doc, their sentences (built on demand), outlets, copies."""
+
+    def __init__(self, story: Story) -> None:
+        self.story = story
+        self.articles: dict[str, Article] = {a.doc: a for a in story.articles}
+        self.order = {a.doc: i for i, a in enumerate(story.articles)}
+        self.outlet = {a.doc: outlet_of(a) for a in story.articles}
+        self._sentences: dict[str, Sentences] = {}
+
+    def sentences(self, doc: str) -> Sentences:
+        if doc not in self._sentences:
+            self._sentences[doc] = Sentences(self.articles[doc])
+        return self._sentences[doc]
+
+    def independent(self, docs: Iterable[str]) -> int:
+        """How many outlets carry something on their own: a copy whose original also carries it, and a
+        second article of the same outlet, add nothing."""
+        docs = set(docs)
+        return len({self.outlet[d] for d in docs if self.story.copies.get(d) not in docs})
+
+    def position(self, doc: str, offset: int) -> float:
+        body = self.articles[doc].body or (0, len(self.articles[doc].text))
+        return (offset - body[0]) / max(1, body[1] - body[0])
+
+
+def _units(st: _Story) -> list[_Unit]:
+    """The claims (each version of a disputed one apart) and the quoted utterances of the story. Reported
+    speech that no other outlet carries is left to the claims: what it asserts is a claim of its own."""
+    units = []
+    for claim in st.story.claims:
+        if claim.status == "conflict":
+            versions: dict[str, list[ClaimMention]] = defaultdict(list)
+            for m in claim.mentions:  # mentions asserting the same values are one version
+                versions[repr(sorted((k, sorted(map(str, v))) for k, v in m.values.items()))].append(m)
+            for i, (_, ms) in enumerate(sorted(versions.items())):
+                units.append(_Unit(f"{claim.id}/{i}", [m.ref() for m in ms], conflict=claim.id))
+        elif claim.mentions:
+            units.append(_Unit(claim.id, [m.ref() for m in claim.mentions]))
+    for group in quote_groups(st.story.quotes, st.story.alignments):
+        if len(group) == 1 and group[0].kind == "indirect":
+            continue
+        refs = [Ref(q.doc, q.start, q.end, st.outlet.get(q.doc)) for q in group]
+        units.append(_Unit(f"q:{group[0].doc}:{group[0].start}", refs))
+    return [u for u in units if u.docs <= st.articles.keys()]
+
+
+def _sentences(st: _Story, units: list[_Unit]) -> list[_Sentence]:
+    """Every article sentence that states a unit; an outlet carries the sentence when it carries every unit
+    the sentence states (so a sentence that also holds one outlet's own figure cites that outlet alone)."""
+    found: dict[tuple[str, int, int], _Sentence] = {}
+    for u in units:
+        for r in u.refs:
+            a, b = st.sentences(r.doc).around(r.start, r.end)
+            s = found.get((r.doc, a, b))
+            if s is None:
+                s = found[(r.doc, a, b)] = _Sentence(r.doc, a, b, st.position(r.doc, a))
+            if u not in s.units:
+                s.units.append(u)
+    for s in found.values():
+        _settle(st, s)
+    # A shared fact stated only by sentences that add an outlet's own figure ("1,200 evacuated and about
+    # 340 homes flooded") is told by the claim's own clause instead, when that clause reads as a sentence.
+    clauses = []
+    for u in units:
+        if u.conflict or u.key.startswith("q:"):
+            continue
+        best = max((s.weight for s in found.values() if u in s.units), default=0)
+        if best >= st.independent(u.docs):
+            continue
+        for r in u.refs:
+            if clause_text(st.articles[r.doc], r) is not None:
+                c = _Sentence(r.doc, r.start, r.end, st.position(r.doc, r.start), [u], clause=True)
+                clauses.append(_settle(st, c))
+                break
+    return list(found.values()) + clauses
+
+
+def _settle(st: _Story, s: _Sentence) -> _Sentence:
+    s.carriers = set.intersection(*(u.docs for u in s.units))
+    s.weight = st.independent(s.carriers)
+    if any(u.conflict for u in s.units):
+        s.status = "conflict"
+    else:
+        s.status = "corroborated" if s.weight >= 2 else "single-source"
+    return s
+
+
+def clause_text(article: Article, ref: Ref, *, full_stop: bool = True) -> str | None:
+    """A claim mention's own words as a sentence ("Some 1,200 people were forced from their homes."), or
+    None when they do not read as one (they start mid-sentence, or are too short to stand alone)."""
+    text = clean(article.text[ref.start : ref.end])
+    if len(text.split()) < 5 or not (text[:1].isupper() or text[:1].isdigit()):
+        return None
+    if not full_stop or text.endswith((".", "!", "?", "”", '"')):
+        return text.rstrip(",;:—- ")
+    return text.rstrip(",;:—- ") + "."
+
+
+def write_brief(story: Story, *, max_sentences: int = MAX_SENTENCES) -> list[BriefSentence]:
+    """The story's brief: corroborated sentences first, then disputed facts, then single-source ones."""
+    st = _Story(story)
+    units = _units(st)
+    candidates = sorted(_sentences(st, units), key=lambda s: (
+        _STATUS_ORDER[s.status], -s.weight, s.clause, s.position, st.order[s.doc], s.start))
+    single_left = sum(1 for s in candidates if s.status == "single-source")
+    covered: set[str] = set()
+    disputes: list[str] = []
+    chosen: dict[str, list[_Sentence]] = {"corroborated": [], "conflict": [], "single-source": []}
+    for s in candidates:
+        new = [u for u in s.units if u.key not in covered]
+        if not new:
+            continue  # everything it states is in the brief already, in another outlet's words
+        total = sum(map(len, chosen.values()))
+        reserve = min(MIN_SINGLE, single_left) if s.status != "single-source" else 0
+        if total >= max_sentences - reserve:
+            continue
+        if s.status == "corroborated" and len(chosen["corroborated"]) >= MAX_CORROBORATED:
+            continue
+        if s.status == "conflict":
+            claim_ids = {u.conflict for u in s.units if u.conflict}
+            if not claim_ids & set(disputes) and len(disputes) >= MAX_CONFLICTS:
+                continue
+            disputes.extend(sorted(claim_ids - set(disputes)))
+        chosen[s.status].append(s)
+        covered.update(u.key for u in s.units)
+
+    def reading_order(s: _Sentence) -> tuple:
+        return (s.position, st.order[s.doc], s.start)
+
+    out = []
+    for status in ("corroborated", "conflict", "single-source"):
+        part = chosen[status]
+        if status == "conflict":  # the versions of one disputed fact side by side
+            part.sort(key=lambda s: (min(disputes.index(u.conflict) for u in s.units if u.conflict),
+                                     reading_order(s)))
+        else:
+            part.sort(key=reading_order)
+        for s in part:
+            refs = {r for u in s.units for r in u.refs if r.doc in s.carriers}
+            refs_sorted = sorted(refs, key=lambda r: (st.order[r.doc], r.start, r.end))
+            outlets = sorted({st.outlet[d] for d in s.carriers}, key=lambda o: (o.casefold(), o))
+            article = st.articles[s.doc]
+            text = (clause_text(article, Ref(s.doc, s.start, s.end)) if s.clause else None) or clean(
+                article.text[s.start : s.end])
+            out.append(BriefSentence(text=text, outlets=outlets, refs=refs_sorted, status=status))
+    return out
+
+
+def _lead(refs: Sequence[Ref], st: _Story) -> Ref:
+    """The mention a fact is told with: the one in the story's first article (earliest, then by name)."""
+    return min(refs, key=lambda r: (st.order.get(r.doc, 10**9), r.start))
+
+
+def write_timeline(story: Story) -> list[TimelineEntry]:
+    """Dated facts of the story and its articles' publication, earliest first (same-day facts before the
+    reports of them)."""
+    st = _Story(story)
+    entries: list[tuple[tuple, TimelineEntry]] = []
+    for claim in story.claims:
+        dates: dict[str, list[ClaimMention]] = defaultdict(list)
+        for m in claim.mentions:
+            for d in m.values.get("date", []) or []:
+                if isinstance(d, str) and d[:4].isdigit():
+                    dates[d].append(m)
+        for d, ms in dates.items():
+            refs = sorted({m.ref() for m in ms}, key=lambda r: (st.order.get(r.doc, 0), r.start))
+            outlets = sorted({m.outlet or m.doc for m in ms}, key=str.casefold)
+            lead = _lead(refs, st)
+            text = claim.text
+            if lead.doc in st.articles:  # the claim's clause when it reads as a sentence, else its sentence
+                a, b = st.sentences(lead.doc).around(lead.start, lead.end)
+                text = (clause_text(st.articles[lead.doc], lead, full_stop=False)
+                        or clean(st.articles[lead.doc].text[a:b]))
+            entries.append(((d, 0, claim.id), TimelineEntry(d, text, outlets, refs)))
+    for a in story.articles:
+        if a.date:
+            what = " ".join((a.title or "").split()) or "an article"
+            ref = Ref(a.doc, *(a.body or (0, len(a.text))), outlet_of(a))
+            entries.append(((a.date, 1, a.doc), TimelineEntry(a.date, f"{outlet_of(a)} reports: {what}",
+                                                              [outlet_of(a)], [ref])))
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for _, e in sorted(entries, key=lambda x: x[0]):
+        if (e.date, e.text) in seen:
+            continue  # two claims stated by one sentence, on one date
+        seen.add((e.date, e.text))
+        out.append(e)
+    return out
+
+
+def add_brief(story: Story) -> Story:
+    """Fill in `story.brief` and `story.timeline`; returns the story."""
+    story.brief = write_brief(story)
+    story.timeline = write_timeline(story)
+    return story

@@ -1,0 +1,363 @@
+"""report.html: one self-contained page per story (inline CSS, no scripts, nothing fetched).
+
+The page shows the brief with a citation chip per outlet, the timeline, the coverage matrix (outlets
+across, claims and quotations down, what each outlet left out), every utterance with each outlet's
+wording and how it differs word by word, and the people who speak. `report_view` gathers what the page
+shows into plain dicts; the Jinja template (autoescaping everything: article text may hold markup) lays
+it out. story.json holds the same data.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from newsfold import __version__
+from newsfold.align.fold import outlet_of, quote_groups
+from newsfold.models import Alignment, DiffOp, Quote, Story
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Outlet colours: distinct hues of equal weight, readable as chip backgrounds with dark text; outlets get
+# them in alphabetical order, so an outlet keeps its colour across the sections of one page.
+PALETTE = ["#2f6db5", "#c4572a", "#2e8b57", "#8e44ad", "#b8860b", "#1f8a9e", "#c0396b", "#5d6d7e",
+           "#6b8e23", "#a0522d"]
+_STATUS_LABEL = {"corroborated": "corroborated", "conflict": "in dispute", "single-source": "single source"}
+_KIND_LABEL = {"direct": "quoted", "partial": "partly quoted", "indirect": "reported"}
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    return env
+
+
+def _short(text: str, limit: int = 110) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class _Outlets:
+    names: list[str]
+    colour: dict[str, str]
+
+    @classmethod
+    def of(cls, story: Story) -> _Outlets:
+        names = sorted({outlet_of(a) for a in story.articles}, key=lambda o: (o.casefold(), o))
+        return cls(names, {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(names)})
+
+    def chip(self, name: str, title: str = "", href: str | None = None) -> dict[str, Any]:
+        return {"name": name, "colour": self.colour.get(name, "#777"), "title": title, "href": safe_url(href)}
+
+
+def safe_url(url: str | None) -> str | None:
+    """A link the page may hold: http(s) only, so an article's `javascript:` URL never becomes a link."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def _flip(ops: Sequence[DiffOp]) -> list[DiffOp]:
+    """A diff from a to b, read from b to a."""
+    swap = {"delete": "insert", "insert": "delete"}
+    return [DiffOp(swap.get(d.op, d.op), d.b, d.a) for d in ops]  # type: ignore[arg-type]
+
+
+def _diff_tokens(ops: Sequence[DiffOp]) -> list[dict[str, str]]:
+    """The diff as runs the template marks up: "same", "gone" (only in the reference wording), "new"."""
+    out = []
+    for d in ops:
+        if d.op == "equal":
+            out.append({"kind": "same", "text": d.a or d.b})
+        else:
+            if d.a:
+                out.append({"kind": "gone", "text": d.a})
+            if d.b:
+                out.append({"kind": "new", "text": d.b})
+    return out
+
+
+def _speaker(q: Quote, person_of: dict[tuple[str, int, int], dict]) -> str:
+    """Who said it, by the name the story resolved the speaker to."""
+    person = person_of.get((q.doc, q.start, q.end))
+    return person["name"] if person else (q.speaker or "unknown speaker")
+
+
+def _utterances(story: Story, outlets: _Outlets, person_of: dict[tuple[str, int, int], dict]) -> list[dict]:
+    """Each group of aligned quotations: the reference wording (first article's) and every other outlet's,
+    with its relation to the reference and the word-level difference."""
+    by_pair: dict[tuple[tuple[str, int, int], tuple[str, int, int]], Alignment] = {}
+    for al in story.alignments:
+        a, b = (al.a.doc, al.a.start, al.a.end), (al.b.doc, al.b.start, al.b.end)
+        by_pair[(a, b)] = al
+    order = {a.doc: i for i, a in enumerate(story.articles)}
+    articles = {a.doc: a for a in story.articles}
+    rows = []
+    for group in quote_groups(story.quotes, story.alignments):
+        if len({q.doc for q in group}) < 2:
+            continue
+        group = sorted(group, key=lambda q: (order.get(q.doc, 0), q.start))
+        ref = group[0]
+        rkey = (ref.doc, ref.start, ref.end)
+        versions = []
+        for q in group:
+            key = (q.doc, q.start, q.end)
+            entry = _quote_view(q, outlets, articles)
+            if q is ref:
+                entry.update(relation="reference", diff=None, against=None)
+            else:
+                al, ops, against = _alignment_for(key, rkey, by_pair)
+                entry.update(relation=al.relation if al else "aligned", against=against,
+                             diff=_diff_tokens(ops) if ops and al and al.relation != "identical" else None,
+                             score=round(al.score, 2) if al else None)
+                if against:
+                    doc = against[0]
+                    entry["against"] = outlet_of(articles[doc]) if doc in articles else doc
+            versions.append(entry)
+        person = person_of.get(rkey)
+        rows.append({"speaker": person["name"] if person else (ref.speaker or "unknown speaker"),
+                     "person_id": person["id"] if person else None,
+                     "outlets": sorted({v["outlet"]["name"] for v in versions}),
+                     "versions": versions,
+                     "relations": sorted({v["relation"] for v in versions} - {"reference"})})
+    rows.sort(key=lambda r: (-len(r["outlets"]), r["speaker"].casefold()))
+    return rows
+
+
+def _alignment_for(key, rkey, by_pair) -> tuple[Alignment | None, list[DiffOp], tuple | None]:
+    """The alignment of a wording with the reference (or, failing that, with any wording of its group),
+    and its diff read from the other wording to this one."""
+    if (rkey, key) in by_pair:
+        al = by_pair[(rkey, key)]
+        return al, list(al.diff), None
+    if (key, rkey) in by_pair:
+        al = by_pair[(key, rkey)]
+        return al, _flip(al.diff), None
+    for (a, b), al in sorted(by_pair.items()):
+        if b == key:
+            return al, list(al.diff), a
+        if a == key:
+            return al, _flip(al.diff), b
+    return None, [], None
+
+
+def quote_text(q: Quote, article=None) -> str:
+    """A quotation as the page prints it: its quoted pieces joined by an ellipsis (not the attribution
+    between them), on one line, without the comma the reporting clause needed."""
+    pieces = [q.text]
+    if article is not None and len(q.fragments) > 1:
+        pieces = [article.text[s:e] for s, e in q.fragments if 0 <= s < e <= len(article.text)] or pieces
+    text = " … ".join(" ".join(p.split()).strip() for p in pieces)
+    return text.rstrip(",;: ") if text.rstrip().endswith((",", ";", ":")) else text
+
+
+def _quote_view(q: Quote, outlets: _Outlets, articles: dict) -> dict[str, Any]:
+    article = articles.get(q.doc)
+    name = outlet_of(article) if article else q.doc
+    return {
+        "outlet": outlets.chip(name, href=article.url if article else None),
+        "text": quote_text(q, article),
+        "kind": q.kind,
+        "kind_label": _KIND_LABEL.get(q.kind, q.kind),
+        "cue": q.cue.text if q.cue else None,
+        "via": q.via,
+        "speaker": q.speaker,
+        "doc": q.doc,
+        "start": q.start,
+    }
+
+
+_QUALIFIER = {"about": "≈", "more": ">", "less": "<", "over": ">", "under": "<", "at least": "≥",
+              "at most": "≤"}
+
+
+def _number(v: float) -> str:
+    """1200.0 as "1,200", 6.8 as "6.8"."""
+    if float(v).is_integer():
+        return f"{int(v):,}"
+    return f"{v:,.3f}".rstrip("0").rstrip(".")
+
+
+def _fact_values(values: dict[str, Any]) -> list[str]:
+    """The figures and dates a claim mention asserts, as a matrix cell shows them ("≈340 homes")."""
+    out = []
+    quantities = [q for q in values.get("quantity", []) or [] if isinstance(q, dict)]
+    for q in quantities:
+        v = q.get("value")
+        num = _number(v) if isinstance(v, (int, float)) else str(v)
+        unit = str(q.get("unit") or "")
+        plural = unit and isinstance(v, (int, float)) and v != 1 and not unit.endswith("s")
+        qualifier = _QUALIFIER.get(str(q.get("qualifier")), "")
+        out.append(f"{qualifier}{num} {unit}{'s' if plural else ''}".strip())
+    if not quantities:
+        for v in values.get("number", []) or []:
+            out.append(_number(v) if isinstance(v, (int, float)) else str(v))
+    out.extend(str(d) for d in values.get("date", []) or [])
+    return out
+
+
+def _claim_cell(mentions: list, conflict: bool) -> dict[str, Any]:
+    values: list[str] = []
+    for m in mentions:
+        for s in _fact_values(m.values):
+            if s not in values:
+                values.append(s)
+    return {"carried": True, "conflict": conflict, "values": values[:3],
+            "title": _short(" / ".join(m.text for m in mentions), 300)}
+
+
+def _coverage(story: Story, outlets: _Outlets, utterances: list[dict],
+              person_of: dict[tuple[str, int, int], dict]) -> dict[str, Any]:
+    """Outlets × claims and outlets × quotations, and per outlet what others carry that it left out."""
+    claim_rows = []
+    for c in sorted(story.claims, key=lambda c: ({"corroborated": 0, "conflict": 1}.get(c.status, 2),
+                                                  -len(c.outlets()), c.id)):
+        by_outlet: dict[str, list] = defaultdict(list)
+        for m in c.mentions:
+            by_outlet[m.outlet or m.doc].append(m)
+        cells = [(_claim_cell(by_outlet[o], c.status == "conflict") if o in by_outlet else {"carried": False})
+                 for o in outlets.names]
+        claim_rows.append({"label": _short(c.text), "full": c.text, "status": c.status,
+                           "status_label": _STATUS_LABEL.get(c.status, c.status), "kind": c.kind,
+                           "cells": cells, "carriers": sorted(by_outlet)})
+    quote_rows = []
+    order = {a.doc: i for i, a in enumerate(story.articles)}
+    articles = {a.doc: a for a in story.articles}
+    for u in utterances:
+        by_outlet = {v["outlet"]["name"]: v for v in u["versions"]}
+        cells = []
+        for o in outlets.names:
+            v = by_outlet.get(o)
+            cells.append({"carried": v is not None, "relation": v["relation"] if v else None})
+        quote_rows.append({"label": _short(u["versions"][0]["text"], 90), "speaker": u["speaker"],
+                           "cells": cells, "carriers": sorted(by_outlet)})
+    aligned = {(v["doc"], v["start"]) for u in utterances for v in u["versions"]}
+    for q in sorted(story.quotes, key=lambda q: (order.get(q.doc, 0), q.start)):
+        if q.kind == "indirect" or (q.doc, q.start) in aligned:
+            continue  # reported speech is covered by the claims; aligned quotes are above
+        name = outlet_of(articles[q.doc]) if q.doc in articles else q.doc
+        cells = [{"carried": o == name, "relation": "only" if o == name else None} for o in outlets.names]
+        quote_rows.append({"label": _short(quote_text(q, articles.get(q.doc)), 90),
+                           "speaker": _speaker(q, person_of), "cells": cells,
+                           "carriers": [name]})
+    missing = []
+    total = len(claim_rows) + len(quote_rows)
+    for i, o in enumerate(outlets.names):
+        left_claims = [r for r in claim_rows if not r["cells"][i]["carried"]]
+        left_quotes = [r for r in quote_rows if not r["cells"][i]["carried"]]
+        # what the others agree on and this outlet does not carry matters most
+        left_claims.sort(key=lambda r: (-len(r["carriers"]), r["label"]))
+        left_quotes.sort(key=lambda r: (-len(r["carriers"]), r["label"]))
+        carried = total - len(left_claims) - len(left_quotes)
+        missing.append({"outlet": outlets.chip(o), "carried": carried, "total": total,
+                        "claims": left_claims, "quotes": left_quotes})
+    return {"claims": claim_rows, "quotes": quote_rows, "missing": missing}
+
+
+def report_view(story: Story) -> dict[str, Any]:
+    """Everything report.html shows, as plain dicts and strings (escaped by the template, not here)."""
+    outlets = _Outlets.of(story)
+    articles = {a.doc: a for a in story.articles}
+    person_of = {}
+    for p in story.people:
+        for r in p.get("quotes", []):
+            person_of[(r.doc, r.start, r.end) if hasattr(r, "doc") else (r["doc"], r["start"], r["end"])] = p
+    utterances = _utterances(story, outlets, person_of)
+
+    def chips(names: Sequence[str], refs=()) -> list[dict[str, Any]]:
+        where: dict[str, str] = {}
+        for r in refs:
+            name = r.outlet or r.doc
+            a = articles.get(r.doc)
+            if a and name not in where:
+                where[name] = _short(a.text[r.start : r.end], 200)
+        out = []
+        for n in names:
+            doc = next((a for a in story.articles if outlet_of(a) == n), None)
+            out.append(outlets.chip(n, where.get(n, ""), doc.url if doc else None))
+        return out
+
+    brief = [{"text": s.text, "status": s.status, "status_label": _STATUS_LABEL.get(s.status, s.status),
+              "chips": chips(s.outlets, s.refs)} for s in story.brief]
+    bodies = {(a.doc, *(a.body or (0, len(a.text)))) for a in story.articles}
+    timeline = [{"date": t.date, "text": t.text, "chips": chips(t.outlets, t.refs),
+                 "report": len(t.refs) == 1 and (t.refs[0].doc, t.refs[0].start, t.refs[0].end) in bodies}
+                for t in story.timeline]
+    people = []
+    quotes_by_ref = {(q.doc, q.start, q.end): q for q in story.quotes}
+    for p in story.people:
+        refs = p.get("quotes", [])
+        qs = [quotes_by_ref.get((r.doc, r.start, r.end)) for r in refs if hasattr(r, "doc")]
+        qs = [q for q in qs if q is not None]
+        direct = [q for q in qs if q.kind != "indirect"] or qs
+        people.append({"id": p["id"], "name": p["name"], "kind": p.get("kind", "person"),
+                       "titles": p.get("titles", []), "aliases": p.get("aliases", []),
+                       "chips": chips(p.get("outlets", [])), "count": len(refs),
+                       "sample": [{"text": _short(quote_text(q, articles.get(q.doc)), 160), "kind": q.kind,
+                                   "outlet": outlets.chip(outlet_of(articles[q.doc]) if q.doc in articles
+                                                          else q.doc)} for q in direct[:3]]})
+    status_counts = defaultdict(int)
+    for c in story.claims:
+        status_counts[c.status] += 1
+    relation_counts = defaultdict(int)
+    for al in story.alignments:
+        relation_counts[al.relation] += 1
+    dates = sorted(a.date[:10] for a in story.articles if a.date)
+    return {
+        "story": {"id": story.id, "title": story.title or story.id,
+                  "dates": (dates[0] if dates and dates[0] == dates[-1] else
+                            f"{dates[0]} – {dates[-1]}" if dates else None)},
+        "outlets": [outlets.chip(o) for o in outlets.names],
+        "articles": [{"outlet": outlets.chip(outlet_of(a)), "title": a.title or a.doc, "url": safe_url(a.url),
+                      "date": a.date, "doc": a.doc, "author": a.author,
+                      "copy_of": outlet_of(articles[story.copies[a.doc]]) if a.doc in story.copies
+                      and story.copies[a.doc] in articles else None} for a in story.articles],
+        "counts": {"articles": len(story.articles), "quotes": len(story.quotes),
+                   "utterances": len(utterances), "claims": len(story.claims),
+                   "corroborated": status_counts["corroborated"], "conflict": status_counts["conflict"],
+                   "single": status_counts["single-source"], "people": len(story.people),
+                   "relations": dict(sorted(relation_counts.items()))},
+        "brief": brief,
+        "timeline": timeline,
+        "coverage": _coverage(story, outlets, utterances, person_of),
+        "utterances": utterances,
+        "people": people,
+        "version": __version__,
+    }
+
+
+@cache
+def _css() -> Markup:
+    return Markup((TEMPLATES / "report.css").read_text(encoding="utf-8"))
+
+
+def render_report(story: Story) -> str:
+    """The report page of one story, as a string."""
+    return _environment().get_template("report.html").render(css=_css(), **report_view(story))
+
+
+def write_report(story: Story, path: str | Path) -> None:
+    Path(path).write_text(render_report(story), encoding="utf-8")
+
+
+def write_index(stories: Sequence[Story], folders: Sequence[str], path: str | Path) -> None:
+    """index.html: one line per story, linking to its report."""
+    rows = []
+    for story, folder in zip(stories, folders, strict=True):
+        outlets = _Outlets.of(story)
+        rows.append({"title": story.title or story.id, "href": f"{folder}/report.html", "id": story.id,
+                     "articles": len(story.articles), "quotes": len(story.quotes),
+                     "claims": len(story.claims),
+                     "corroborated": sum(1 for c in story.claims if c.status == "corroborated"),
+                     "outlets": [outlets.chip(o) for o in outlets.names]})
+    html = _environment().get_template("index.html").render(css=_css(), rows=rows, version=__version__)
+    Path(path).write_text(html, encoding="utf-8")

@@ -1,0 +1,99 @@
+"""The brief cites the outlets that carry each sentence, corroborated first; the timeline is in date order."""
+
+from __future__ import annotations
+
+from conftest import POST, RADIO, claim_mentions, extractions, fold
+
+from newsfold.models import Article, Extraction
+from newsfold.report.brief import add_brief, write_brief, write_timeline
+
+
+def test_corroborated_first_then_disputed_then_single_source(story):
+    statuses = [s.status for s in story.brief]
+    assert statuses == sorted(statuses, key=["corroborated", "conflict", "single-source"].index)
+    assert statuses.count("corroborated") == 2  # the evacuation, and Okafor's line
+    assert statuses.count("conflict") == 2  # 1,500 and 2,000 hectares, each with its own outlet
+    assert statuses[-1] == "single-source"
+
+
+def test_every_sentence_is_an_article_sentence_citing_who_carries_it(story):
+    for s in story.brief:
+        assert s.outlets and s.refs
+        assert any(s.text in " ".join(t.split()) for t in (POST, RADIO))
+        assert {r.outlet for r in s.refs} == set(s.outlets)
+    evac = next(s for s in story.brief if "800" in s.text)
+    assert evac.outlets == ["Coast Radio", "Valley Post"] and evac.status == "corroborated"
+    assert not evac.text.startswith("GRANTHOLM")  # the dateline is left out
+    disputed = {s.text: s.outlets for s in story.brief if s.status == "conflict"}
+    assert disputed == {
+        "The fire service put the burned area at 2,000 hectares.": ["Coast Radio"],
+        "The fire has burned 1,500 hectares, the regional fire service said.": ["Valley Post"],
+    }
+
+
+def test_no_fact_is_told_twice(story):
+    assert sum("800" in s.text for s in story.brief) == 1
+    assert sum("holding the line" in s.text for s in story.brief) == 1
+
+
+def test_a_sentence_adding_one_outlets_figure_is_cited_by_that_outlet_alone():
+    # Valley Post's lead now adds the burned area: Coast Radio carries the evacuation, not the 1,500 ha.
+    post = POST.replace("as a wildfire crossed the Tarn ridge", "as 1,500 hectares burned")
+    exs = extractions(post_text=post)
+    claims = claim_mentions()
+    for m in claims["post.txt"]:
+        if "1,500" in m.text:
+            m.start = post.index("1,500 hectares")
+            m.end, m.text = m.start + len("1,500 hectares"), "1,500 hectares"
+    story = add_brief(fold(exs, claims))
+    lead = [s for s in story.brief if "evacuated 800" in s.text]
+    radio = [s for s in story.brief if "800 residents" in s.text]
+    # the corroborated fact is told by the sentence that holds nothing else
+    assert radio and radio[0].status == "corroborated" and radio[0].outlets == ["Coast Radio", "Valley Post"]
+    assert all(s.outlets == ["Valley Post"] for s in lead)
+
+
+def test_a_copy_does_not_corroborate_its_original():
+    exs = extractions()
+    copy = Extraction(Article("copy.txt", POST, outlet="Hill Times", date="2024-07-08"),
+                      exs[0].quotes, exs[0].people)
+    copy.quotes = [q.__class__(**{**q.__dict__, "doc": "copy.txt"}) for q in exs[0].quotes]
+    claims = claim_mentions()
+    claims["copy.txt"] = [m.__class__(**{**m.__dict__, "doc": "copy.txt", "outlet": None})
+                          for m in claims["post.txt"]]
+    start = next(s for s in add_brief(fold([exs[0], copy], claims)).brief if "campsite" in s.text)
+    assert start.status == "corroborated"  # two outlets, as far as anyone knows
+    story = add_brief(fold([exs[0], copy], claims, copies={"copy.txt": "post.txt"}))
+    start = next(s for s in story.brief if "campsite" in s.text)
+    assert start.status == "single-source" and start.outlets == ["Hill Times", "Valley Post"]
+
+
+def test_the_brief_is_short():
+    many = " ".join(f"The {n}th pump arrived at {n} o'clock." for n in range(30))
+    ex = Extraction(Article("p.txt", many, outlet="Valley Post"))
+    from newsfold.models import ClaimMention
+
+    claims = {"p.txt": [ClaimMention("p.txt", many.index(f"The {n}th"), many.index(f"The {n}th") + 8,
+                                     f"The {n}th", values={"number": [float(n)]}) for n in range(30)]}
+    story = fold([ex], claims)
+    brief = write_brief(story)
+    assert len(brief) == 10
+    assert brief[0].text == "The 0th pump arrived at 0 o'clock."  # the top of the article first
+
+
+def test_timeline_in_date_order_facts_before_reports():
+    story = add_brief(fold())
+    entries = [(t.date, t.text) for t in story.timeline]
+    assert entries[0] == ("2024-07-06", "The blaze started on Saturday near a campsite")
+    assert [d for d, _ in entries] == sorted(d for d, _ in entries)
+    on_the_day = [t for t in story.timeline if t.date == "2024-07-08"]
+    assert on_the_day[0].outlets == ["Coast Radio", "Valley Post"]  # the evacuation, then the two reports
+    assert [t.text for t in on_the_day[1:]] == ["Valley Post reports: Wildfire forces 800 from Grantholm",
+                                                 "Coast Radio reports: Grantholm evacuated"]
+
+
+def test_no_claims_no_quotes_no_dates():
+    ex = Extraction(Article("a.txt", "A quiet day in Grantholm. Nothing happened."))
+    story = fold([ex], {})
+    assert write_brief(story) == []
+    assert write_timeline(story) == []
