@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 $(BIN)/newsfold: pyproject.toml
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/pip install --quiet -e '.[dev,bench,spark]'
 	touch $@
 
 install: $(BIN)/newsfold

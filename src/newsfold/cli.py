@@ -148,6 +148,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_spark(args: argparse.Namespace) -> int:
+    from .spark.session import local_session
+    from .spark.submit import run
+
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        print("newsfold: `newsfold spark` needs pyspark: pip install 'newsfold[spark]'", file=sys.stderr)
+        return 2
+    spark = local_session(args.master, conf={"spark.driver.memory": args.driver_memory})
+    try:
+        return run(spark, args)
+    finally:
+        spark.stop()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsfold", description="Who said what, and who reported it how.")
     parser.add_argument("--version", action="version", version=f"newsfold {__version__}")
@@ -183,6 +199,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="newsfold.db", help=db_help)
     p.add_argument("--output", "-o", required=True, help="JSONL file to write")
     p.set_defaults(func=cmd_export)
+
+    from .spark.submit import add_arguments as add_spark_arguments
+
+    p = sub.add_parser("spark", help="the story pipeline on Apache Spark, for corpora beyond one machine "
+                       "(needs the spark extra; on a cluster use spark-submit, see the README)")
+    add_spark_arguments(p)
+    p.add_argument("--master", default="local[2]", help="Spark master (default: local[2])")
+    p.add_argument("--driver-memory", default="1g", help="JVM heap of the local driver (default: 1g)")
+    p.set_defaults(func=cmd_spark)
     return parser
 
 

@@ -45,18 +45,25 @@ def is_warc(path: StrPath) -> bool:
     return str(path).lower().endswith(WARC_SUFFIXES)
 
 
-def _members(data: bytes | mmap.mmap, source: str, max_bytes: int | None,
-             stats: WarcStats) -> Iterator[tuple[int, bytes] | Failure]:
+def _members(
+    data: bytes | mmap.mmap, source: str, max_bytes: int | None, stats: WarcStats
+) -> Iterator[tuple[int, bytes] | Failure]:
     """(offset, inflated bytes) of each gzip member, or a Failure for a member that cannot be inflated."""
     n = len(data)
     pos = 0
     while pos < n:
         if data[pos : pos + 3] != GZIP_MAGIC:
             nxt = data.find(GZIP_MAGIC, pos + 1)
-            if data[pos:nxt if nxt >= 0 else n].strip(b"\r\n\0"):  # padding between members is harmless
+            if data[pos : nxt if nxt >= 0 else n].strip(b"\r\n\0"):  # padding between members is harmless
                 stats.corrupt += 1
-                yield Failure(f"{source}@{pos}", NewsfoldError(
-                    "NF110", f"{source}@{pos}", "bytes that are not a gzip member: skipped to the next record"))
+                yield Failure(
+                    f"{source}@{pos}",
+                    NewsfoldError(
+                        "NF110",
+                        f"{source}@{pos}",
+                        "bytes that are not a gzip member: skipped to the next record",
+                    ),
+                )
             if nxt < 0:
                 return
             pos = nxt
@@ -70,8 +77,9 @@ def _members(data: bytes | mmap.mmap, source: str, max_bytes: int | None,
                 p += len(chunk)
                 out += inflater.decompress(chunk)
                 if max_bytes is not None and len(out) > max_bytes:
-                    error = NewsfoldError("NF107", f"{source}@{pos}",
-                                          f"the record inflates to over {max_bytes} bytes: skipped")
+                    error = NewsfoldError(
+                        "NF107", f"{source}@{pos}", f"the record inflates to over {max_bytes} bytes: skipped"
+                    )
                     break
             if error is None and not inflater.eof:
                 error = NewsfoldError("NF110", f"{source}@{pos}", "the record's gzip member is cut short")
@@ -149,15 +157,20 @@ def _parse(raw: bytes, source: str, stats: WarcStats) -> Iterator[Article | Fail
                 yield article
     except Exception as exc:  # noqa: BLE001 - warcio raises assorted errors on a malformed record
         stats.corrupt += 1
-        yield Failure(source, NewsfoldError("NF110", source, f"the record is malformed ({type(exc).__name__}: {exc})"))
+        yield Failure(
+            source, NewsfoldError("NF110", source, f"the record is malformed ({type(exc).__name__}: {exc})")
+        )
         return
     if not seen and raw.strip():  # warcio passes over bytes without a WARC header in silence
         stats.corrupt += 1
-        yield Failure(source, NewsfoldError("NF110", source, "no WARC record header where a record should start"))
+        yield Failure(
+            source, NewsfoldError("NF110", source, "no WARC record header where a record should start")
+        )
 
 
-def read_warc(path: StrPath, *, max_bytes: int | None = DEFAULT_MAX_BYTES,
-              stats: WarcStats | None = None) -> Iterator[Article | Failure]:
+def read_warc(
+    path: StrPath, *, max_bytes: int | None = DEFAULT_MAX_BYTES, stats: WarcStats | None = None
+) -> Iterator[Article | Failure]:
     """Every HTML page of a WARC file as an Article, in file order; a corrupt record gives a Failure
     naming `file@offset` and reading goes on. `max_bytes` caps each record, not the file (a CC-NEWS
     file is about a gigabyte). `stats`, when given, is filled in as the file is read."""

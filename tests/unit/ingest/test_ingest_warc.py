@@ -7,12 +7,12 @@ import io
 
 import pytest
 
-warcio = pytest.importorskip("warcio")
+from newsfold.ingest.warc import WarcStats, read_warc
+
+# warcio comes with the spark extra, which `make` installs; it writes the fixtures and reads them.
+pytest.importorskip("warcio")
 from warcio.statusandheaders import StatusAndHeaders  # noqa: E402
 from warcio.warcwriter import WARCWriter  # noqa: E402
-
-from newsfold.ingest.warc import read_warc  # noqa: E402
-from newsfold.ingest.warc import WarcStats  # noqa: E402
 
 PAGE = """<!DOCTYPE html><html><head><title>{title}</title>
 <meta property="og:site_name" content="The Westport Courier"></head><body><article>
@@ -30,8 +30,9 @@ def write_warc(records: list[tuple[str, str, bytes, str]]) -> bytes:
     writer.write_record(writer.create_warcinfo_record("test.warc.gz", {"software": "newsfold tests"}))
     for url, status, body, ctype in records:
         headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
-                                                      http_headers=headers))
+        writer.write_record(
+            writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+        )
     return out.getvalue()
 
 
@@ -41,12 +42,21 @@ def page(title: str) -> bytes:
 
 def test_reads_html_responses_and_skips_the_rest(tmp_path):
     path = tmp_path / "news.warc.gz"
-    path.write_bytes(write_warc([
-        ("https://courier.example/a", "200 OK", page("Council approves harbour wall"), "text/html; charset=utf-8"),
-        ("https://courier.example/logo.png", "200 OK", b"\x89PNG....", "image/png"),
-        ("https://courier.example/old", "301 Moved Permanently", b"", "text/html"),
-        ("https://courier.example/b", "200 OK", page("Sea wall work to start"), "text/html"),
-    ]))
+    path.write_bytes(
+        write_warc(
+            [
+                (
+                    "https://courier.example/a",
+                    "200 OK",
+                    page("Council approves harbour wall"),
+                    "text/html; charset=utf-8",
+                ),
+                ("https://courier.example/logo.png", "200 OK", b"\x89PNG....", "image/png"),
+                ("https://courier.example/old", "301 Moved Permanently", b"", "text/html"),
+                ("https://courier.example/b", "200 OK", page("Sea wall work to start"), "text/html"),
+            ]
+        )
+    )
     stats = WarcStats()
     items = list(read_warc(path, stats=stats))
     assert [a.doc for a in items] == ["https://courier.example/a", "https://courier.example/b"]
@@ -58,11 +68,13 @@ def test_reads_html_responses_and_skips_the_rest(tmp_path):
 
 
 def test_a_corrupt_record_is_skipped_and_counted(tmp_path):
-    data = write_warc([
-        ("https://courier.example/a", "200 OK", page("First report"), "text/html"),
-        ("https://courier.example/b", "200 OK", page("Second report"), "text/html"),
-        ("https://courier.example/c", "200 OK", page("Third report"), "text/html"),
-    ])
+    data = write_warc(
+        [
+            ("https://courier.example/a", "200 OK", page("First report"), "text/html"),
+            ("https://courier.example/b", "200 OK", page("Second report"), "text/html"),
+            ("https://courier.example/c", "200 OK", page("Third report"), "text/html"),
+        ]
+    )
     # The members start at each gzip header; garble the deflate stream of the second response.
     starts = [i for i in range(len(data)) if data.startswith(b"\x1f\x8b\x08", i)]
     assert len(starts) == 4
@@ -82,10 +94,12 @@ def test_a_corrupt_record_is_skipped_and_counted(tmp_path):
 
 
 def test_a_truncated_file_keeps_the_records_before_the_cut(tmp_path):
-    data = write_warc([
-        ("https://courier.example/a", "200 OK", page("First report"), "text/html"),
-        ("https://courier.example/b", "200 OK", page("Second report"), "text/html"),
-    ])
+    data = write_warc(
+        [
+            ("https://courier.example/a", "200 OK", page("First report"), "text/html"),
+            ("https://courier.example/b", "200 OK", page("Second report"), "text/html"),
+        ]
+    )
     path = tmp_path / "short.warc.gz"
     path.write_bytes(data[: len(data) - 30])
     items = list(read_warc(path))
@@ -106,7 +120,9 @@ def test_garbage_and_missing_files_are_failures_not_exceptions(tmp_path):
 def test_the_http_charset_decodes_the_page(tmp_path):
     body = page("Café council approves harbour wall").decode("utf-8").encode("cp1252")
     path = tmp_path / "latin.warc.gz"
-    path.write_bytes(write_warc([("https://courier.example/c", "200 OK", body, "text/html; charset=windows-1252")]))
+    path.write_bytes(
+        write_warc([("https://courier.example/c", "200 OK", body, "text/html; charset=windows-1252")])
+    )
     (article,) = list(read_warc(path))
     assert article.title == "Café council approves harbour wall"
     assert article.encoding == "cp1252"

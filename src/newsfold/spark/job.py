@@ -1,0 +1,268 @@
+"""The Spark job: `newsfold story` over a corpus, in three stages, with the library doing every decision.
+
+1. **Read and analyse** (mapInPandas): files are read on the workers by `newsfold.ingest`, then each
+   partition of articles goes through `newsfold.story.analyse_chunk` (quotations, speakers, claims), the
+   spaCy model loaded once per Python worker. The result is written once (`_analysed/`), so the parse, which
+   is nearly all of the cost, never runs twice whatever the later stages read.
+2. **Stories**: the articles, in input order, are streamed to the driver and grouped by the local
+   function, `newsfold.story.group_stories` (`align.stories.cluster_articles`). Why not Spark joins: the
+   clustering's decisions depend on the whole corpus at once (word weights from document frequencies over
+   every article, which words are names from their capitalisation across the corpus, float32 sums in the
+   vocabulary's order, and average-linkage merges made one at a time, most similar first), so the same
+   stories through joins would mean a second implementation that drifts from the first. Calling the one
+   function keeps them equal by construction. It needs the articles' text on the driver (the clustering
+   reads it: about 3 kB an article) and the clustering's own memory, which `bench/bench_stories.py`
+   measures; the parse, the join and the folds stay distributed.
+3. **Fold** (join on doc, then groupBy story with applyInPandas): each story goes to one worker, which runs
+   `align.fold.fold_story` and `report.brief.add_brief` on it, and writes its records as
+   `report.records.story_records` does. Quotation alignment and claim matching compare only within a
+   story: the story is the block, so no pair across stories is ever looked at.
+
+Output under DIR: Parquet tables `articles/`, `quotes/`, `alignments/`, `claims/`, `stories/`, and
+`records.jsonl`: every story's records as `newsfold story` writes them, stories in its order (most
+articles first, then by id).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsfold.errors import Failure, NewsfoldError
+from newsfold.spark.inputs import PARQUET_COLUMNS, plan_inputs
+from newsfold.spark.rows import ANALYSED_SCHEMA, READ_SCHEMA, row_article
+from newsfold.spark.stages import FOLDED_SCHEMA, analyse, fold, read_parquet, read_tasks
+
+TABLES = ("articles", "quotes", "alignments", "claims", "stories")
+
+
+@dataclass
+class JobResult:
+    """What a run did: counts, the failures met (each reported on one line), WARC record counts, the
+    peak resident memory of each Python worker that analysed articles, and seconds per stage."""
+
+    articles: int = 0
+    stories: int = 0
+    records: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    warc: dict[str, int] = field(default_factory=dict)
+    worker_rss_kb: dict[int, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _read(spark, plan, partitions: int):
+    """The read stage: one DataFrame of READ_SCHEMA rows for every planned file and Parquet source."""
+    from pyspark.sql import functions as F
+
+    frames = []
+    if plan.files:
+        tasks = spark.createDataFrame([(i, p) for i, p in enumerate(plan.files)], "file_ord int, path string")
+        tasks = tasks.repartition(min(len(plan.files), partitions))
+        frames.append(tasks.mapInPandas(read_tasks, READ_SCHEMA))
+    if plan.parquet:
+        df = spark.read.parquet(*plan.parquet)
+        cols = [F.col(c).cast("string").alias(c) for c in PARQUET_COLUMNS if c in df.columns]
+        df = df.select(
+            *cols, F.input_file_name().alias("_file"), F.monotonically_increasing_id().alias("_pos")
+        )
+        # Parquet files come after the other files, in name order; rows keep their order within a file.
+        names = sorted(r[0] for r in df.select("_file").distinct().collect())
+        order = spark.createDataFrame(
+            [(n, len(plan.files) + i) for i, n in enumerate(names)], "_file string, _ord int"
+        )
+        frames.append(df.join(F.broadcast(order), "_file").mapInPandas(read_parquet, READ_SCHEMA))
+    if not frames:
+        return spark.createDataFrame([], READ_SCHEMA)
+    out = frames[0]
+    for f in frames[1:]:
+        out = out.unionByName(f)
+    return out
+
+
+def _failures(plan_failures: list[Failure], rows) -> list[Failure]:
+    out = list(plan_failures)
+    for r in rows:
+        out.append(Failure(r["failed_source"], NewsfoldError(r["code"], r["failed_source"], r["detail"])))
+    return out
+
+
+def run_job(
+    spark, inputs: Sequence[str], output: str | Path, *, regroup: bool = False, partitions: int | None = None
+) -> JobResult:
+    """Run the three stages over `inputs` and write the tables and records.jsonl under `output`.
+
+    `partitions` is how many tasks the analysis is split into (default: four per core Spark has).
+    `regroup` clusters even when an article index gives every article a story, as `newsfold story` does.
+    """
+    from pyspark.sql import functions as F
+
+    from newsfold.story import group_stories
+
+    result = JobResult()
+    out = Path(output)
+    out.mkdir(parents=True, exist_ok=True)
+    partitions = partitions or max(1, spark.sparkContext.defaultParallelism * 4)
+
+    # Stage 1: read and analyse, written once.
+    t0 = time.perf_counter()
+    plan = plan_inputs(list(inputs))
+    read = _read(spark, plan, partitions)
+    analysed_path = str(out / "_analysed")
+    read.repartition(partitions).mapInPandas(analyse, ANALYSED_SCHEMA).write.mode("overwrite").parquet(
+        analysed_path
+    )
+    analysed = spark.read.parquet(analysed_path)
+    result.seconds["analyse"] = time.perf_counter() - t0
+
+    failed = analysed.where(F.col("code").isNotNull()).orderBy("file_ord", "pos").collect()
+    result.failures = _failures(plan.failures, failed)
+    stats = analysed.where(F.col("stats").isNotNull()).select("stats").collect()
+    if stats:
+        totals = [sum(s["stats"][i] for s in stats) for i in range(4)]
+        result.warc = dict(zip(("records", "articles", "skipped", "corrupt"), totals, strict=True))
+    for r in (
+        analysed.where(F.col("worker_pid").isNotNull())
+        .groupBy("worker_pid")
+        .agg(F.max("worker_rss_kb").alias("kb"))
+        .collect()
+    ):
+        result.worker_rss_kb[int(r["worker_pid"])] = int(r["kb"])
+
+    # Stage 2: stories, by the local function over the articles in input order.
+    t0 = time.perf_counter()
+    ok = analysed.where(F.col("found").isNotNull())
+    article_cols = [c for c in ok.columns if c not in ("found", "stats", "code", "failed_source", "detail")]
+    articles = [row_article(r) for r in ok.select(*article_cols).orderBy("file_ord", "pos").toLocalIterator()]
+    result.articles = len(articles)
+    groups, copies = group_stories(articles, regroup=regroup)
+    del articles
+    assignments = [(doc, sid, copies.get(doc), len(docs)) for sid, docs in groups.items() for doc in docs]
+    assign = spark.createDataFrame(assignments, "doc string, story string, copy_of string, n_articles int")
+    result.stories = len(groups)
+    result.seconds["stories"] = time.perf_counter() - t0
+
+    # Stage 3: fold each story where its rows are.
+    t0 = time.perf_counter()
+    folded_path = str(out / "_folded")
+    ok.join(assign.drop("n_articles"), "doc").groupBy("story").applyInPandas(fold, FOLDED_SCHEMA).write.mode(
+        "overwrite"
+    ).parquet(folded_path)
+    folded = spark.read.parquet(folded_path)
+    result.seconds["fold"] = time.perf_counter() - t0
+
+    # Tables and records.jsonl.
+    t0 = time.perf_counter()
+    _write_tables(analysed, assign, folded, out)
+    result.records = _write_records(folded, out / "records.jsonl")
+    result.seconds["write"] = time.perf_counter() - t0
+    (out / "summary.json").write_text(
+        json.dumps(
+            {
+                "articles": result.articles,
+                "stories": result.stories,
+                "records": result.records,
+                "failures": len(result.failures),
+                "warc": result.warc,
+                "seconds": result.seconds,
+            },
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    return result
+
+
+def _write_tables(analysed, assign, folded, out: Path) -> None:
+    from pyspark.sql import functions as F
+
+    def save(df, name: str) -> None:
+        df.write.mode("overwrite").parquet(str(out / name))
+
+    ok = analysed.where(F.col("found").isNotNull())
+    save(
+        ok.join(assign, "doc", "left")
+        .select(
+            "doc",
+            "story",
+            "copy_of",
+            "source",
+            "outlet",
+            "title",
+            "date",
+            "author",
+            "url",
+            "encoding",
+            "body_start",
+            "body_end",
+            "n_quotes",
+            "n_claims",
+            "text",
+        )
+        .orderBy("doc"),
+        "articles",
+    )
+    by_place = ["story", "doc", "start", "end"]
+    save(
+        folded.where("type = 'quote'")
+        .select("story", "doc", "start", "end", F.col("label").alias("kind"), "speaker", "text", "record")
+        .orderBy(by_place),
+        "quotes",
+    )
+    save(
+        folded.where("type = 'alignment'")
+        .select(
+            "story",
+            F.col("doc").alias("a_doc"),
+            F.col("start").alias("a_start"),
+            F.col("end").alias("a_end"),
+            F.col("other_doc").alias("b_doc"),
+            F.col("other_start").alias("b_start"),
+            F.col("other_end").alias("b_end"),
+            F.col("label").alias("relation"),
+            "speaker",
+            "record",
+        )
+        .orderBy("story", "seq"),
+        "alignments",
+    )
+    save(
+        folded.where("type = 'claim'")
+        .select("story", F.col("label").alias("status"), "text", "record")
+        .orderBy("story", "seq"),
+        "claims",
+    )
+    save(
+        folded.where("type = 'story'")
+        .select("story", "n_articles", F.col("text").alias("title"), F.col("record").alias("story_json"))
+        .orderBy(F.col("n_articles").desc(), "story"),
+        "stories",
+    )
+
+
+def _write_records(folded, path: Path) -> int:
+    """records.jsonl: stories most articles first, then by id (as `newsfold story` orders them), each
+    story's records in the order `report.records` gives them; streamed, so the driver holds one partition."""
+    from pyspark.sql import functions as F
+
+    rows = (
+        folded.where("type != 'story'").orderBy(F.col("n_articles").desc(), "story", "seq").select("record")
+    )
+    n = 0
+    tmp = path.with_suffix(".jsonl.part")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        for row in rows.toLocalIterator():
+            fh.write(row["record"] + "\n")
+            n += 1
+    tmp.replace(path)
+    return n
+
+
+def clean_intermediate(output: str | Path) -> None:
+    """Remove the stage outputs the tables were made from (`_analysed/`, `_folded/`)."""
+    for name in ("_analysed", "_folded"):
+        shutil.rmtree(Path(output) / name, ignore_errors=True)
