@@ -29,6 +29,7 @@ CATALOGUE: dict[str, str] = {
     "NF408": "the feed is malformed or unsafe XML (entity declarations are refused)",
     "NF409": "the response is neither an article page, plain text nor an RSS/Atom feed",
     "NF201": "the language pipeline failed on this article",
+    "NF202": "finding claims failed on this article (its quotations are kept; its claims are missing)",
     "NF301": "a gold file is malformed or names articles that are missing",
 }
 
