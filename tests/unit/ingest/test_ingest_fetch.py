@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -19,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from newsfold.errors import Failure
+from newsfold.ingest import fetch as fetch_module
 from newsfold.ingest import netguard, read_paths
 from newsfold.ingest.fetch import FetchOptions, fetch
 from newsfold.ingest.urls import Fetcher
@@ -85,11 +89,11 @@ class _Server(ThreadingHTTPServer):
         pass  # the client hanging up on a slow or oversized answer is what those tests want
 
 
-@pytest.fixture
-def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
-    """A server on 127.0.0.1; connections anywhere else fail the test before they are made."""
+def _serve(monkeypatch: pytest.MonkeyPatch, tls: ssl.SSLContext | None = None) -> Iterator[LocalServer]:
     local = LocalServer()
     httpd = _Server(("127.0.0.1", 0), _Handler)
+    if tls is not None:
+        httpd.socket = tls.wrap_socket(httpd.socket, server_side=True)
     httpd.local = local  # type: ignore[attr-defined]
     local.port = httpd.server_address[1]
     thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
@@ -105,6 +109,60 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
     yield local
     httpd.shutdown()
     httpd.server_close()
+
+
+@pytest.fixture
+def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
+    """A server on 127.0.0.1; connections anywhere else fail the test before they are made."""
+    yield from _serve(monkeypatch)
+
+
+@pytest.fixture(scope="module")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A self-signed certificate (and its key, in the same file) for news.test, made by openssl."""
+    if shutil.which("openssl") is None:
+        pytest.skip("openssl is not installed")
+    pem = tmp_path_factory.mktemp("tls") / "news.test.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=news.test",
+            "-addext",
+            "subjectAltName=DNS:news.test",
+            "-keyout",
+            str(pem),
+            "-out",
+            str(pem.with_suffix(".crt")),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    pem.write_text(pem.read_text() + pem.with_suffix(".crt").read_text())
+    return pem
+
+
+@pytest.fixture
+def tls_server(monkeypatch: pytest.MonkeyPatch, certificate: Path) -> Iterator[LocalServer]:
+    """The local server over TLS, as news.test and other.test (both resolving to 127.0.0.1 here)."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(certificate)
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: str, port: int, *args: object, **kwargs: object) -> list:
+        return real("127.0.0.1" if host in ("news.test", "other.test") else host, port, *args, **kwargs)
+
+    monkeypatch.setattr(netguard.socket, "getaddrinfo", getaddrinfo)
+    yield from _serve(monkeypatch, context)
 
 
 PAGE_B = """<!DOCTYPE html><html><head><title>Ferry</title></head><body><article>
@@ -579,3 +637,26 @@ def test_cli_extract_refuses_loopback_unless_allowed(
     assert cache.exists()
     assert main(args) == 0  # the page answers 304 to the ETag remembered: nothing new, nothing failed
     assert out.read_text() == ""
+
+
+# --- HTTPS ------------------------------------------------------------------------------------------------
+
+
+def test_https_checks_the_certificate_against_the_host_name(
+    tls_server: LocalServer, certificate: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tls_server.routes["/b"] = serve(PAGE_B)
+    opts = FetchOptions(allow_loopback=True, retries=2, backoff=0.01)
+    url = f"https://news.test:{tls_server.port}/b"
+    # Self-signed: refused, and not retried (a bad certificate does not mend itself).
+    (failure,) = list(read_paths([url], fetch_options=opts))
+    assert failure.error.code == "NF403" and "certificate" in failure.line()
+    assert tls_server.requests == []
+
+    monkeypatch.setattr(fetch_module, "_TLS", ssl.create_default_context(cafile=str(certificate)))
+    (article,) = list(read_paths([url], fetch_options=opts))
+    assert isinstance(article, Article)
+    assert tls_server.requests[0].headers["host"] == f"news.test:{tls_server.port}"
+    # Connected to the same vetted 127.0.0.1, but the certificate names news.test, not other.test.
+    (wrong,) = list(read_paths([f"https://other.test:{tls_server.port}/b"], fetch_options=opts))
+    assert wrong.error.code == "NF403" and "other.test" in wrong.line()
