@@ -1,0 +1,307 @@
+"""The same quotation across outlets: which quotations of a story's articles report one utterance, and how.
+
+`align_quotes` pairs quotations from different articles of one story that report the same utterance and says
+how their wordings relate:
+
+* ``identical``: the same words once normalised (case, punctuation, quotation marks, abbreviations, numbers,
+  bracketed insertions: see `normalise`);
+* ``excerpt``: one is a verbatim part of the other, any cut inside it marked by an ellipsis; two overlapping
+  verbatim pieces of one utterance are excerpts too;
+* ``altered``: the same words but for a few changed, or words left out inside the marks with no ellipsis;
+* ``variant``: the same utterance worded differently throughout (another translation, a paraphrase).
+
+The method is lexical, not a sentence-embedding model, on purpose. Quotations of one utterance across
+outlets (wire copy, excerpts, two translations of one statement) share most of their content words in the
+same order, and the relation itself is defined by which words are equal, cut, left out or changed: a word
+alignment is needed anyway, and it is also the strongest evidence of sameness. An embedding scores topical
+similarity, which is exactly what separates poorly two different statements of one speaker about one story
+(the hard negatives). The embedding route would also add torch to every install. So two quotations are
+compared by an alignment of their word stems (difflib's longest matching blocks, run forwards and backwards,
+the tighter kept), refined on the normalised words, plus the overlap of their content-word stems.
+
+Evidence required (each threshold is chosen on the invented pairs of tests/unit/align/test_quotes.py, which
+hold a case either side of it, and checked on the seeds' gold pairs, `newsfold evaluate
+../shared/corpus/seeds/gold.json`; the seeds alone would allow much looser settings):
+
+* the same speaker when both are known (surnames compared, "Mr Putin" = "Vladimir Putin"; descriptions such
+  as "the Russian president" or "officials" count as unknown). Known and different speakers veto a pair unless
+  a run of `CONFLICT_RUN` words is shared verbatim, which no two people say by chance;
+* with the same speaker, a short partial quotation contained in the other quotation suffices, down to one
+  content word ("legitimate" inside "... legitimate targets for destruction"); when such a short quotation
+  fits two different utterances of the other article, the words around it choose, or nothing is paired;
+* with an unknown speaker, or a reported (indirect) statement on either side, much more text must agree;
+* an altered or variant pair must align throughout: most of the shorter quotation lies inside the aligned
+  stretch and most words of that stretch match, so two statements sharing a topic phrase do not pair.
+
+Scaling: no step looks at all pairs. Candidates come from an inverted index of blocking keys: (speaker,
+content stem) for quotations with a known speaker, and content-bearing stem bigrams for all; keys shared by
+more than `MAX_POSTING` quotations are too common to block on, and each quotation keeps its
+`MAX_CANDIDATES` candidates that share the most keys. Memory is that of one story's quotations.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from newsfold.align.names import Speaker, parse_speaker
+from newsfold.align.normalise import is_content, stem, tokens
+from newsfold.align.synonyms import concept
+from newsfold.align.wording import Comparison, Prepared, compare, prepare, word_diff
+from newsfold.models import Alignment, Quote, Ref
+
+# --- settings ----------------------------------------------------------------------------------------------
+
+MAX_POSTING = 200  # a blocking key shared by more quotations than this is too common to find candidates by
+MAX_CANDIDATES = 60  # candidates kept per quotation, those sharing the most keys
+CONFLICT_RUN = 12  # verbatim words that pair two quotations whose known speakers differ (extraction erred)
+
+# Same speaker (tests: test_quotes.py, "same speaker" cases)
+OVERLAP_RUN = 7  # two overlapping pieces: shared verbatim run ...
+OVERLAP_CONTENT = 3  # ... holding this many content words
+REWORDED_SHARED = 3  # altered/variant: content stems shared
+NEAR_REGIONS, NEAR_DENSITY, NEAR_INSIDE, NEAR_CONTENT = 2, 0.75, 0.9, 2  # verbatim but for a word or two
+WEAK_NEAR_DENSITY = 0.85
+OMITTED_CONTENT = 3  # words left out of a quotation otherwise contained: content words it keeps
+INSIDE = 0.8  # share of the shorter quotation inside the aligned stretch
+DENSITY = 0.5  # share of the aligned stretch (the longer side) whose word stems match
+CONTAINMENT = 0.5  # share of the smaller set of content stems found in the other
+
+# Unknown speaker, or reported speech on a side (tests: "unknown speaker", "indirect" cases)
+WEAK_CONTAINED_WORDS = 5  # a contained quotation needs this many words ...
+WEAK_CONTAINED_CONTENT = 3  # ... and content words
+WEAK_OVERLAP_RUN = 10
+WEAK_OVERLAP_CONTENT = 4
+WEAK_REWORDED_SHARED = 5
+WEAK_DENSITY = 0.6
+WEAK_CONTAINMENT = 0.6
+INDIRECT_UNKNOWN_WORDS = 8  # reported speech with no known speaker: only a long verbatim containment
+
+# altered or variant: "a few changed" words
+ALTERED_REGIONS, ALTERED_MATCHED = 2, 0.6  # at most 2 changed stretches, 60% of words kept ...
+ALTERED_REGIONS_LONG, ALTERED_MATCHED_LONG = 3, 0.8  # ... or 3 stretches when 80% are kept
+
+AMBIGUOUS_WORDS = 3  # a contained quotation this short is checked against the other article's utterances
+
+
+# --- the decision -----------------------------------------------------------------------------------------
+
+
+def _single_word_ok(c: Comparison, short: Prepared) -> bool:
+    """A one- or two-word quotation: credible as a quoted content word (4+ letters), never reported speech."""
+    if short.quote.kind == "indirect":
+        return False
+    return any(is_content(w) and len(w) >= 4 for w in short.norms)
+
+
+def same_utterance(a: Prepared, b: Prepared, c: Comparison) -> bool:
+    """Whether the comparison is evidence enough that `a` and `b` report one utterance (see module doc)."""
+    if a.speaker and b.speaker and not a.speaker.same(b.speaker):
+        return c.run >= CONFLICT_RUN
+    same_speaker = a.speaker is not None and b.speaker is not None
+    indirect = a.quote.kind == "indirect" or b.quote.kind == "indirect"
+    short = a if a.n <= b.n else b
+    if indirect and not same_speaker:
+        return c.contained and c.relation in ("identical", "excerpt") and c.shorter >= INDIRECT_UNKNOWN_WORDS
+    strong = same_speaker and not indirect
+    if c.relation in ("identical", "excerpt") and c.contained:
+        if strong:
+            if c.matched_content == 0:
+                return False
+            return c.shorter > 2 or _single_word_ok(c, short)
+        return c.shorter >= WEAK_CONTAINED_WORDS and c.matched_content >= WEAK_CONTAINED_CONTENT
+    if c.relation == "excerpt":  # two overlapping pieces
+        if strong:
+            return c.run >= OVERLAP_RUN and c.matched_content >= OVERLAP_CONTENT
+        return c.run >= WEAK_OVERLAP_RUN and c.matched_content >= WEAK_OVERLAP_CONTENT
+    # altered or variant
+    if c.relation == "altered" and c.omissions_only and c.contained and strong:
+        return c.matched_content >= OMITTED_CONTENT
+    if c.inside < INSIDE:
+        return False
+    if strong:
+        if (
+            c.regions <= NEAR_REGIONS
+            and c.density >= NEAR_DENSITY
+            and c.inside >= NEAR_INSIDE
+            and c.matched_content >= NEAR_CONTENT
+        ):
+            return True  # verbatim but for a word or two
+        return c.shared >= REWORDED_SHARED and c.density >= DENSITY and c.containment >= CONTAINMENT
+    if (
+        c.regions <= NEAR_REGIONS
+        and c.density >= WEAK_NEAR_DENSITY
+        and c.inside >= NEAR_INSIDE
+        and c.matched_content >= WEAK_CONTAINED_CONTENT + 1
+        and c.shorter >= WEAK_CONTAINED_WORDS + 1
+    ):
+        return True
+    return (
+        c.shared >= WEAK_REWORDED_SHARED and c.density >= WEAK_DENSITY and c.containment >= WEAK_CONTAINMENT
+    )
+
+
+# --- candidates ---------------------------------------------------------------------------------------------
+
+
+def _keys(p: Prepared) -> set[tuple[str, ...]]:
+    keys: set[tuple[str, ...]] = set()
+    if p.speaker:
+        keys.update(("s", p.speaker.key, s) for s in p.content)
+    for k in range(p.n - 1):
+        if is_content(p.norms[k]) or is_content(p.norms[k + 1]):
+            keys.add(("b", p.stems[k], p.stems[k + 1]))
+    return keys
+
+
+def _candidates(prepared: list[Prepared]) -> list[tuple[int, int]]:
+    """Pairs (i < j) of quotations from different articles that share blocking keys, never all pairs."""
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    keys_of = []
+    for p in prepared:
+        keys = _keys(p)
+        keys_of.append(keys)
+        for key in keys:
+            index[key].append(p.index)
+    pairs: set[tuple[int, int]] = set()
+    for p, keys in zip(prepared, keys_of, strict=True):
+        counts: Counter[int] = Counter()
+        for key in keys:
+            posting = index[key]
+            if len(posting) > MAX_POSTING:
+                continue
+            for j in posting:
+                if j != p.index and prepared[j].quote.doc != p.quote.doc:
+                    counts[j] += 1
+        for j, _ in counts.most_common(MAX_CANDIDATES):
+            pairs.add((min(p.index, j), max(p.index, j)))
+    return sorted(pairs)
+
+
+# --- short quotations that fit several utterances -----------------------------------------------------------
+
+
+def _one_utterance(x: Prepared, y: Prepared) -> bool:
+    """Quotations of one article that are pieces of one utterance: one inside the other, or overlapping."""
+    qx, qy = x.quote, y.quote
+    if min(qx.end, qy.end) > max(qx.start, qy.start):
+        return True
+    return x.joined in y.joined or y.joined in x.joined
+
+
+def _context(p: Prepared) -> set[str]:
+    """Content stems of the sentence around a quotation, the quotation's own words left out."""
+    sentence = p.quote.sentence
+    if sentence is None:
+        return set()
+    own = set(p.stems)
+    return {
+        concept(stem(t.norm)) for t in tokens(sentence.text) if not t.is_marker and is_content(t.norm)
+    } - own
+
+
+def _utterances(prepared: list[Prepared], members: list[int]) -> list[list[int]]:
+    """Quotations of one article grouped into utterances: pieces of one another go together."""
+    parent = {m: m for m in members}
+
+    def root(m: int) -> int:
+        while parent[m] != m:
+            m = parent[m]
+        return m
+
+    for x, mx in enumerate(members):
+        for my in members[x + 1 :]:
+            if _one_utterance(prepared[mx], prepared[my]):
+                parent[root(mx)] = root(my)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for m in members:
+        groups[root(m)].append(m)
+    return list(groups.values())
+
+
+def _disambiguate(prepared: list[Prepared], found: dict[tuple[int, int], Comparison]) -> None:
+    """Drop pairs of a short contained quotation with all but the best-fitting utterance of an article."""
+    groups: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for (i, j), c in found.items():
+        if c.shorter > AMBIGUOUS_WORDS or not c.contained:
+            continue
+        short, other = (i, j) if prepared[i].n <= prepared[j].n else (j, i)
+        groups[(short, prepared[other].quote.doc)].append(other)
+    for (short, _), others in groups.items():
+        if len(others) < 2:
+            continue
+        utterances = _utterances(prepared, others)
+        if len(utterances) < 2:
+            continue
+        ctx = _context(prepared[short])
+        scores = {}
+        for r, members in enumerate(utterances):
+            words: set[str] = set()
+            for o in members:
+                words |= prepared[o].content | _context(prepared[o])
+            scores[r] = len(ctx & words)
+        best = max(scores.values())
+        winners = [r for r, s in scores.items() if s == best]
+        keep = set(utterances[winners[0]]) if len(winners) == 1 and best > 0 else set()
+        for o in others:
+            if o not in keep:
+                found.pop((min(short, o), max(short, o)), None)
+
+
+# --- the entry point ----------------------------------------------------------------------------------------
+
+
+def _score(c: Comparison) -> float:
+    """A rough confidence in [0, 1]: how much of the shorter quotation aligns, and how densely."""
+    return round(min(1.0, 0.5 * c.matched_stems / c.shorter + 0.5 * c.density), 3)
+
+
+def _speaker_name(a: Prepared, b: Prepared) -> str | None:
+    """The fuller of the two names: one with a first name, then the longer."""
+    known = [p.speaker for p in (a, b) if p.speaker]
+    if not known:
+        return a.quote.speaker or b.quote.speaker
+    return max(known, key=lambda s: (s.first is not None, len(s.name))).name
+
+
+def align_quotes(
+    quotes: list[Quote], outlets: dict[str, str | None] | None = None, story: str | None = None
+) -> list[Alignment]:
+    """Pairs of quotations from different articles of one story that report the same utterance.
+
+    `quotes` are the quotations of the story's articles (any order); `outlets` maps an article's doc to its
+    outlet, for the references; `story` is copied onto each alignment. Each Alignment has `a` before `b` in
+    (doc, start) order, the relation, a word diff from a to b on the printed words, the speaker's fullest
+    name, and a rough confidence in `score`.
+    """
+    outlets = outlets or {}
+    order = sorted(range(len(quotes)), key=lambda k: (quotes[k].doc, quotes[k].start, quotes[k].end))
+    prepared = [prepare(n, quotes[k]) for n, k in enumerate(order)]
+    found: dict[tuple[int, int], Comparison] = {}
+    for i, j in _candidates(prepared):
+        a, b = prepared[i], prepared[j]
+        if (a.quote.start, a.quote.end) == (b.quote.start, b.quote.end) and a.quote.doc == b.quote.doc:
+            continue
+        c = compare(a, b)
+        if c is not None and same_utterance(a, b, c):
+            found[(i, j)] = c
+    _disambiguate(prepared, found)
+    out = []
+    for (i, j), c in sorted(found.items()):
+        a, b = prepared[i], prepared[j]
+        qa, qb = a.quote, b.quote
+        out.append(
+            Alignment(
+                a=Ref(qa.doc, qa.start, qa.end, outlets.get(qa.doc)),
+                b=Ref(qb.doc, qb.start, qb.end, outlets.get(qb.doc)),
+                relation=c.relation,
+                diff=word_diff(a, b, c.ops),
+                speaker=_speaker_name(a, b),
+                score=_score(c),
+                story=story,
+            )
+        )
+    return out
+
+
+__all__ = ["Comparison", "Speaker", "align_quotes", "compare", "parse_speaker", "prepare", "same_utterance",
+           "word_diff"]
