@@ -16,6 +16,9 @@ from pathlib import Path, PurePath
 from typing import Any
 
 STRIP = " \t\r\n\"'“”‘’«».,;:!?—–-"
+#: The figure newsfold adds to the reference scorer's alignment summary (found pairs with the gold relation);
+#: `reference_fields` leaves it out when comparing with the reference scorer.
+RELATION_RIGHT = "relation_right"
 QUOTED = ("direct", "partial")
 
 
@@ -167,7 +170,9 @@ def score(gold: dict[str, Any], text_of: Callable[[str], str | None], records: I
             if isinstance(hit, int):
                 doc, _ = pred_chars(p)
                 ids[(doc, int(p["start"]), int(p["end"]))] = golds[hit].get("id")
+        gold_relation = {frozenset((a["a"], a["b"])): a.get("relation") for a in gold.get("alignments", [])}
         hits: set[frozenset] = set()
+        relation_wrong: set[frozenset] = set()
         wrong = 0
         for a in aligns:
             ka = (_name(a["a"]["doc"]), int(a["a"]["start"]), int(a["a"]["end"]))
@@ -175,11 +180,16 @@ def score(gold: dict[str, Any], text_of: Callable[[str], str | None], records: I
             pair = frozenset((ids.get(ka), ids.get(kb)))
             if pair in gold_pairs:
                 hits.add(pair)
+                if a.get("relation") != gold_relation[pair]:
+                    relation_wrong.add(pair)
             elif None not in pair and ka[0] != kb[0]:
                 wrong += 1
         summary["alignment"] = {"gold": len(gold_pairs), "found": len(hits), "wrong": wrong,
                                 "recall": round(len(hits) / len(gold_pairs), 3),
-                                "precision": round(len(hits) / (len(hits) + wrong), 3) if hits or wrong else 0.0}
+                                "precision": round(len(hits) / (len(hits) + wrong), 3) if hits or wrong else 0.0,
+                                # newsfold's own figure, not the reference scorer's: found gold pairs whose
+                                # every predicted alignment carries the gold relation
+                                RELATION_RIGHT: len(hits - relation_wrong)}
     return summary
 
 
@@ -192,7 +202,10 @@ def format_summary(summary: dict[str, Any]) -> str:
                      f"  F1 {s['f1']:.3f}  speaker {s['speaker_accuracy']:.3f}  quote+speaker F1 {s['with_speaker_f1']:.3f}")
     if "alignment" in summary:
         a = summary["alignment"]
-        lines.append(f"alignment gold {a['gold']}  found {a['found']}  wrong {a['wrong']}  R {a['recall']}  P {a['precision']}")
+        line = f"alignment gold {a['gold']}  found {a['found']}  wrong {a['wrong']}  R {a['recall']}  P {a['precision']}"
+        if RELATION_RIGHT in a:
+            line += f"  relation right {a[RELATION_RIGHT]}"
+        lines.append(line)
     lines.append(json.dumps(summary))
     return "\n".join(lines)
 
@@ -220,8 +233,20 @@ def metric(summary: dict[str, Any], name: str) -> float:
     return float(value)
 
 
-def check_floors(summary: dict[str, Any], floors: dict[str, float]) -> list[str]:
-    """The figures that fell below their floor, as readable lines (empty when all hold)."""
+def reference_fields(summary: dict[str, Any]) -> dict[str, Any]:
+    """The summary as the reference scorer prints it: newsfold's own figures left out."""
+    out = dict(summary)
+    if "alignment" in out:
+        out["alignment"] = {k: v for k, v in out["alignment"].items() if k != RELATION_RIGHT}
+    return out
+
+
+def check_floors(summary: dict[str, Any], floors: dict[str, Any]) -> list[str]:
+    """The figures that fell below their floor (or rose above their ceiling), as readable lines.
+
+    A floor is a number (the least the figure may be) or {"max": number} for figures where less is better,
+    such as "alignment.wrong". Empty when all hold.
+    """
     below = []
     for name, floor in sorted(floors.items()):
         try:
@@ -229,6 +254,11 @@ def check_floors(summary: dict[str, Any], floors: dict[str, float]) -> list[str]
         except KeyError:
             below.append(f"{name}: not measured (floor {floor})")
             continue
-        if value + 1e-9 < floor:
+        if isinstance(floor, dict):
+            if "max" in floor and value - 1e-9 > float(floor["max"]):
+                below.append(f"{name}: {value:.3f} is above its ceiling {float(floor['max']):.3f}")
+            if "min" in floor and value + 1e-9 < float(floor["min"]):
+                below.append(f"{name}: {value:.3f} is below its floor {float(floor['min']):.3f}")
+        elif value + 1e-9 < floor:
             below.append(f"{name}: {value:.3f} is below its floor {floor:.3f}")
     return below

@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .align.quotes import align_quotes
 from .errors import Failure, NewsfoldError
 from .evaluation import gold_documents, load_gold, score
 from .ingest import read_text_file
-from .models import Article
+from .models import Alignment, Article, Quote
 from .pipeline import extract_articles
 
 
@@ -31,17 +32,35 @@ def gold_articles(gold_path: Path) -> tuple[list[Article], list[Failure]]:
     return articles, failures
 
 
+def gold_alignments(gold: dict[str, Any], articles: list[Article], quotes: list[Quote]) -> list[Alignment]:
+    """The quotations aligned across the gold file's articles: one story, unless its articles name stories."""
+    meta = {a["doc"]: a for a in gold.get("articles", []) or [] if isinstance(a, dict) and a.get("doc")}
+    story_of = {a.doc: meta.get(a.doc, {}).get("story") for a in articles}
+    outlets = {a.doc: a.outlet for a in articles}
+    by_story: dict[Any, list[Quote]] = {}
+    for q in quotes:
+        by_story.setdefault(story_of.get(q.doc), []).append(q)
+    out: list[Alignment] = []
+    for story, story_quotes in sorted(by_story.items(), key=lambda kv: str(kv[0])):
+        out.extend(align_quotes(story_quotes, outlets, story=None if story is None else str(story)))
+    return out
+
+
 def evaluate_gold(gold_path: Path, *, output: str | None = None,
                   workers: int | None = None) -> tuple[dict[str, Any], list[Failure]]:
-    """Extract the gold file's articles and return the scorer's summary and any failures."""
+    """Extract the gold file's articles, align their quotations when the gold has alignments, and score."""
     gold, text_of = load_gold(gold_path)
     articles, failures = gold_articles(gold_path)
     records: list[dict[str, Any]] = []
+    quotes: list[Quote] = []
     for result in extract_articles(articles, workers=workers):
         if isinstance(result, Failure):
             failures.append(result)
             continue
         records.extend(q.to_record() for q in result.quotes)
+        quotes.extend(result.quotes)
+    if gold.get("alignments"):
+        records.extend(a.to_record() for a in gold_alignments(gold, articles, quotes))
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             for rec in records:
