@@ -1,8 +1,9 @@
 """Fuzz targets shared by the atheris runner and the regression replay in tests/fuzz.
 
-`one_input(data)` feeds arbitrary bytes through every reader that takes bytes (plain text, HTML, JSONL)
-and then through extraction. A typed `NewsfoldError` is an accepted outcome; any other exception is a
-crash, and so is an extraction whose spans do not point at the article's own text.
+`one_input(data)` feeds arbitrary bytes through every reader that takes bytes (plain text, HTML, JSONL,
+RSS/Atom feeds, gzip and deflate bodies) and then through extraction. A typed `NewsfoldError` is an
+accepted outcome; any other exception is a crash, and so is an extraction whose spans do not point at
+the article's own text.
 """
 
 from __future__ import annotations
@@ -59,8 +60,25 @@ def check(article: Article, quotes: list) -> None:
                 raise AssertionError(f"span {span.start}:{span.end} does not index the article text")
 
 
+def _fetched(data: bytes) -> None:
+    """What a fetched body meets before any reader: the feed parser and capped gzip/deflate."""
+    from newsfold.ingest.decompress import decompress
+    from newsfold.ingest.feeds import parse_feed
+
+    for read in (
+        lambda: parse_feed(data, source="fuzz.xml", base_url="https://fuzz.example/feed"),
+        lambda: decompress(data, "gzip", max_bytes=1 << 20, source="fuzz.gz"),
+        lambda: decompress(data, "deflate", max_bytes=1 << 20, source="fuzz.gz"),
+    ):
+        try:
+            read()
+        except NewsfoldError:
+            pass
+
+
 def one_input(data: bytes, *, extract: bool = True) -> None:
     """Run one fuzz input; raises on a crash, returns quietly otherwise."""
+    _fetched(data)
     articles = _articles(data)
     if not extract or not articles:
         return
