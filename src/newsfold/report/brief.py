@@ -166,7 +166,7 @@ def write_brief(story: Story, *, max_sentences: int = MAX_SENTENCES) -> list[Bri
     st = _Story(story)
     units = _units(st)
     candidates = sorted(_sentences(st, units), key=lambda s: (
-        _STATUS_ORDER[s.status], -s.weight, s.clause, s.position, st.order[s.doc], s.start))
+        _STATUS_ORDER[s.status], -s.weight, s.position, s.clause, st.order[s.doc], s.start))
     single_left = sum(1 for s in candidates if s.status == "single-source")
     covered: set[str] = set()
     disputes: list[str] = []
