@@ -1,0 +1,183 @@
+"""Claim matching across outlets, on mentions written by hand (no spaCy)."""
+
+from newsfold.align.claims import match_claims, stem
+from newsfold.models import ClaimMention
+
+
+def mention(outlet, text, start=0, kind="event", terms=(), **values):
+    values = {k: (v if isinstance(v, list) else [v]) for k, v in values.items()}
+    return ClaimMention(doc=f"{outlet}.txt", start=start, end=start + len(text), text=text, kind=kind,
+                        outlet=outlet, values=values, terms=list(terms))
+
+
+def quantity(value, unit, qualifier="exact"):
+    return {"value": float(value), "unit": unit, "qualifier": qualifier}
+
+
+def by_status(claims):
+    out = {}
+    for c in claims:
+        out.setdefault(c.status, []).append(c)
+    return out
+
+
+# Background mentions: a story has more than the facts under test, and rarity is measured among them.
+def background(outlet, offset=1000):
+    return [
+        mention(outlet, "the mayor visited the harbour", offset, terms=["mayor", "visited", "harbour"],
+                place="tarvo"),
+        mention(outlet, "schools stayed closed in Tarvo", offset + 100, terms=["schools", "stayed", "closed"],
+                place="tarvo"),
+        mention(outlet, "the army sent trucks to Tarvo", offset + 200, terms=["army", "sent", "trucks"],
+                place="tarvo"),
+    ]
+
+
+def test_the_same_figure_in_other_words_is_corroborated():
+    ms = [
+        mention("Ledger", "12 people died when the bus fell into the Arna gorge", kind="number",
+                terms=["people", "died", "bus", "fell", "gorge"], number=12, quantity=quantity(12, "death"),
+                place="arna gorge"),
+        mention("Wire", "the crash in the Arna gorge killed 12", kind="number",
+                terms=["crash", "gorge", "killed"], number=12, quantity=quantity(12, "death"),
+                place="arna gorge"),
+        *background("Ledger"), *background("Wire", 2000),
+    ]
+    claims = match_claims(ms, story="s1")
+    (c,) = [c for c in claims if c.status == "corroborated" and c.kind == "number"]
+    assert c.outlets() == ["Ledger", "Wire"]
+    assert c.conflict is None and c.story == "s1"
+
+
+def test_different_figures_for_one_fact_conflict():
+    ms = [
+        mention("Ledger", "12 dead after the bus fell into the Arna gorge", kind="number",
+                terms=["dead", "bus", "fell", "gorge"], number=12, quantity=quantity(12, "death"),
+                place="arna gorge"),
+        mention("Wire", "15 dead as the bus plunged into the Arna gorge", kind="number",
+                terms=["dead", "bus", "plunged", "gorge"], number=15, quantity=quantity(15, "death"),
+                place="arna gorge"),
+        *background("Ledger"), *background("Wire", 2000),
+    ]
+    (c,) = by_status(match_claims(ms))["conflict"]
+    assert c.conflict == {"field": "number", "unit": "death", "values": {"Ledger": 12.0, "Wire": 15.0}}
+    assert len(c.mentions) == 2
+
+
+def test_figures_of_different_things_neither_match_nor_conflict():
+    ms = [
+        mention("Ledger", "1,200 people were evacuated from Tarvo", kind="number",
+                terms=["people", "evacuated"], number=1200, quantity=quantity(1200, "person"), place="tarvo"),
+        mention("Wire", "12 people died in Tarvo", kind="number",
+                terms=["people", "died"], number=12, quantity=quantity(12, "death"), place="tarvo"),
+        *background("Ledger"), *background("Wire", 2000),
+    ]
+    statuses = {c.status for c in match_claims(ms)}
+    assert statuses == {"single-source"}
+
+
+def test_hedged_figures_that_can_agree_are_corroborated():
+    ms = [
+        mention("Ledger", "more than 1,200 residents were moved out of Tarvo", kind="number",
+                terms=["residents", "moved"], number=1200, quantity=quantity(1200, "person", "more"),
+                place="tarvo", date="2025-11-04"),
+        mention("Wire", "some 1,200 people were forced from their homes in Tarvo", kind="number",
+                terms=["people", "forced", "homes"], number=1200, quantity=quantity(1200, "person", "about"),
+                place="tarvo", date="2025-11-04"),
+    ]
+    (c,) = match_claims(ms)
+    assert c.status == "corroborated"
+
+
+def test_different_dates_for_one_event_conflict():
+    ms = [
+        mention("Ledger", "the ceasefire talks opened in Geneva on March 3", kind="date",
+                terms=["ceasefire", "talks", "opened"], place="geneva", date="2025-03-03", event="meeting"),
+        mention("Wire", "ceasefire talks began in Geneva on March 5", kind="date",
+                terms=["ceasefire", "talks", "began"], place="geneva", date="2025-03-05", event="meeting"),
+        *background("Ledger"), *background("Wire", 2000),
+    ]
+    (c,) = by_status(match_claims(ms))["conflict"]
+    assert c.conflict == {"field": "date", "values": {"Ledger": "2025-03-03", "Wire": "2025-03-05"}}
+
+
+def test_dates_of_different_precision_do_not_conflict():
+    # "his August 15 meeting" (no year known) and "a summit last month" resolved to August
+    ms = [
+        mention("Ledger", "his August 15 meeting with Putin in Alaska", kind="date",
+                terms=["meeting"], place="alaska", actor="putin", date="--08-15", event="meeting"),
+        mention("Wire", "hosted Putin for a summit in Alaska last month", kind="date",
+                terms=["hosted", "summit"], place="alaska", actor="putin", date="2025-08", event="meeting"),
+    ]
+    (c,) = match_claims(ms)
+    assert c.status == "corroborated"
+
+
+def test_unresolved_relative_dates_compare_as_text():
+    ms = [
+        mention("Ledger", "Speaking on Friday at the forum in Halden", terms=["speaking", "forum"],
+                place="halden", date_text="friday"),
+        mention("Wire", "said at the Halden forum on Friday", terms=["said", "forum"], place="halden",
+                date_text="friday"),
+    ]
+    (c,) = match_claims(ms)
+    assert c.status == "corroborated"
+
+
+def test_one_shared_common_place_is_not_a_match():
+    ms = [
+        mention("Ledger", "Tarvo is open to dialogue", terms=["open", "dialogue"], place="tarvo"),
+        mention("Wire", "Tarvo could regroup", terms=["regroup"], place="tarvo"),
+        *background("Ledger"), *background("Wire", 2000),
+    ]
+    assert {c.status for c in match_claims(ms)} == {"single-source"}
+
+
+def test_single_source_and_stable_ids():
+    ms = [
+        mention("Ledger", "the lock was closed at 6 pm on Sunday", terms=["lock", "closed"],
+                place="kessel lock", date="2025-11-02"),
+        *background("Wire", 2000),
+    ]
+    first = match_claims(ms, story="s")
+    again = match_claims(list(reversed(ms)), story="s")
+    assert [c.id for c in first] == [c.id for c in again]
+    assert len({c.id for c in first}) == len(first)
+    assert all(c.status == "single-source" for c in first)
+    assert match_claims(ms, story="other")[0].id != first[0].id
+
+
+def test_mentions_of_one_outlet_are_never_corroboration():
+    ms = [
+        mention("Ledger", "12 dead in the Arna gorge", 0, terms=["dead", "gorge"], place="arna gorge",
+                quantity=quantity(12, "death"), number=12),
+        mention("Ledger", "the Arna gorge crash left 12 dead", 500, terms=["crash", "dead", "gorge"],
+                place="arna gorge", quantity=quantity(12, "death"), number=12),
+    ]
+    assert {c.status for c in match_claims(ms)} == {"single-source"}
+
+
+def test_no_outlet_means_one_outlet_per_document():
+    a = mention("x", "26 allies pledged troops in Paris", terms=["allies", "pledged", "troops"],
+                place="paris", quantity=quantity(26, "ally"), number=26)
+    b = mention("y", "26 allies ready to commit troops at the Paris summit",
+                terms=["allies", "commit", "troops"], place="paris", quantity=quantity(26, "ally"), number=26)
+    a.outlet = b.outlet = None
+    (c,) = match_claims([a, b])
+    assert c.status == "corroborated" and c.outlets() == ["x.txt", "y.txt"]
+
+
+def test_empty_and_odd_input():
+    assert match_claims([]) == []
+    bare = ClaimMention(doc="d", start=0, end=3, text="abc")
+    (c,) = match_claims([bare])
+    assert c.status == "single-source" and c.text == "abc"
+    rec = c.to_record()
+    assert rec["type"] == "claim" and rec["mentions"][0]["doc"] == "d"
+
+
+def test_stem():
+    assert stem("meetings") == stem("meeting") == stem("meet")
+    assert stem("committed") == stem("commit")
+    assert stem("forces") == stem("force")
+    assert stem("Ukraine's") == stem("ukraine")

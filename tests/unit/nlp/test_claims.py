@@ -1,0 +1,145 @@
+"""Claim mentions from parsed text, and claims matched across two invented outlets (loads the model once)."""
+
+import pytest
+
+from newsfold.align.claims import match_claims
+from newsfold.models import Article
+from newsfold.nlp.claims import claim_mentions, find_claims
+from newsfold.nlp.model import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def mentions_of(nlp, text, date=None, outlet="Ledger", doc="a.txt"):
+    article = Article(doc=doc, text=text, date=date, outlet=outlet)
+    return find_claims([article], nlp)[doc]
+
+
+def test_offsets_index_the_article_text(nlp):
+    text = "HARBOUR NEWS\n\nAbout 340 homes were flooded in Velmora on Tuesday.\n\nRead more here."
+    article = Article(doc="a.txt", text=text, body=(14, 67))
+    ms = find_claims([article], nlp)["a.txt"]
+    assert ms
+    for m in ms:
+        assert text[m.start:m.end] == m.text
+        assert 14 <= m.start and m.end <= 67
+
+
+def test_claim_mentions_on_a_doc_of_the_body(nlp):
+    text = "Residue line\nThe dam at Korsa burst on Monday, flooding 40 farms."
+    article = Article(doc="a.txt", text=text, body=(13, len(text)), date="2025-06-11")
+    ms = claim_mentions(nlp(text[13:]), article)
+    assert ms and all(text[m.start:m.end] == m.text for m in ms)
+    assert any(m.values.get("date") == ["2025-06-09"] for m in ms)
+
+
+def test_values_are_normalised(nlp):
+    text = "Russia has fought the three-and-a-half-year war in Ukraine with two-thirds of its army."
+    ms = mentions_of(nlp, text)
+    numbers = sorted(v for m in ms for v in m.values.get("number", []))
+    assert numbers == pytest.approx([2 / 3, 3.5])
+    (war,) = [m for m in ms if 3.5 in m.values.get("number", [])]
+    assert {"value": 3.5, "unit": "year", "qualifier": "exact"} in war.values["quantity"]
+
+
+def test_places_and_resolved_dates(nlp):
+    # 2025-03-10 is a Monday
+    ms = mentions_of(nlp, "The ceasefire talks took place on Friday in Geneva.", date="2025-03-10")
+    (m,) = ms
+    assert m.values["date"] == ["2025-03-07"]
+    assert m.values["place"] == ["geneva"]
+    assert "ceasefire" in m.terms and "talks" in m.terms
+
+
+def test_without_a_date_relative_dates_stay_text(nlp):
+    (m,) = mentions_of(nlp, "The council met in Halden last month.")
+    assert m.values["date_text"] == ["last month"]
+    assert "date" not in m.values
+
+
+def test_quotations_are_left_to_the_quote_extractor(nlp):
+    text = "\u201cWe pulled 12 people out of the river at Tarvo,\u201d the mayor said."
+    assert mentions_of(nlp, text) == []
+    # a scare-quoted term is not a quotation: the fact around it stays a claim
+    ms = mentions_of(nlp, "The council's \u201cflood-proof\u201d wall in Tarvo failed in 2021.")
+    assert ms and ms[0].values["date"] == ["2021"]
+
+
+def test_a_clause_not_the_whole_sentence(nlp):
+    text = ("The minister, who flew in from the capital on a military plane early in the morning, "
+            "said that emergency crews would remain in Velmora until the water had gone down and that "
+            "the state would pay for temporary housing for every family.")
+    ms = mentions_of(nlp, text)
+    velmora = [m for m in ms if "velmora" in m.values.get("place", [])]
+    assert velmora and all(len(m.text) < len(text) / 2 for m in velmora)
+
+
+def test_an_article_without_facts(nlp):
+    assert mentions_of(nlp, "It was a quiet day. Nobody said much.") == []
+    assert find_claims([Article(doc="e.txt", text="")], nlp) == {"e.txt": []}
+
+
+# Two invented outlets of one made-up story; Ledger published on Sunday, Wire on Monday.
+LEDGER = """Twelve people were killed when a bus plunged into the Arna gorge near Tarvo on Friday, police
+said.
+
+The regional governor, Ilka Sarin, opened an inquiry in Tarvo yesterday.
+
+Rescuers pulled 30 passengers from the wreck.
+
+The road was reopened in 2019 after a landslide.
+"""
+WIRE = """Fifteen people were killed on Friday when a bus plunged into the Arna gorge near Tarvo.
+
+Governor Ilka Sarin opened an inquiry in Tarvo on Saturday.
+
+The road had been closed for repairs since January 2024, residents said.
+"""
+
+
+def test_two_outlets(nlp):
+    ledger = Article(doc="ledger.txt", text=LEDGER, outlet="Ledger", date="2025-05-11")
+    wire = Article(doc="wire.txt", text=WIRE, outlet="Wire", date="2025-05-12")
+    found = find_claims([ledger, wire], nlp)
+    claims = match_claims([m for ms in found.values() for m in ms], story="bus")
+    status = {c.status for c in claims}
+    assert status >= {"conflict", "corroborated", "single-source"}
+
+    (toll,) = [c for c in claims if c.status == "conflict"]
+    assert toll.conflict["field"] == "number"
+    assert toll.conflict["values"] == {"Ledger": 12.0, "Wire": 15.0}
+
+    # "yesterday" on Sunday and "on Saturday" on Monday are both 2025-05-10; "on Friday" is 2025-05-09
+    # for both
+    inquiry = [c for c in claims if c.status == "corroborated" and "inquiry" in c.text]
+    assert len(inquiry) == 1 and inquiry[0].outlets() == ["Ledger", "Wire"]
+
+    (crash,) = [c for c in claims if c.status == "corroborated" and "gorge" in c.text]
+    assert all(m.values.get("date", ["2025-05-09"]) == ["2025-05-09"] for m in crash.mentions)
+
+    single = [c for c in claims if c.status == "single-source"]
+    assert any("30 passengers" in c.text for c in single)
+    for c in claims:
+        for m in c.mentions:
+            text = LEDGER if m.doc == "ledger.txt" else WIRE
+            assert text[m.start:m.end] == m.text
+
+
+def test_publication_days_decide_whether_dates_agree(nlp):
+    # published on Saturday, "yesterday" is Friday: the inquiry dates now disagree
+    ledger = Article(doc="ledger.txt", text=LEDGER, outlet="Ledger", date="2025-05-10")
+    wire = Article(doc="wire.txt", text=WIRE, outlet="Wire", date="2025-05-12")
+    found = find_claims([ledger, wire], nlp)
+    claims = match_claims([m for ms in found.values() for m in ms])
+    (inquiry,) = [c for c in claims if "inquiry" in c.text]
+    assert inquiry.status == "conflict"
+    assert inquiry.conflict == {"field": "date", "values": {"Ledger": "2025-05-09", "Wire": "2025-05-10"}}
+
+
+def test_a_story_of_one_article(nlp):
+    ledger = Article(doc="ledger.txt", text=LEDGER, outlet="Ledger")
+    claims = match_claims(find_claims([ledger], nlp)["ledger.txt"])
+    assert claims and {c.status for c in claims} == {"single-source"}
