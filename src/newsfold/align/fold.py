@@ -277,8 +277,8 @@ def _article_order(ex: Extraction) -> tuple[str, str]:
 
 
 def story_title(extractions: Sequence[Extraction]) -> str | None:
-    """The story's title: the title of its earliest titled article; failing that, the opening line of its
-    earliest article (cut at a sentence end or 120 characters)."""
+    """The story's title: the title of its earliest titled article; failing that, the opening sentence of
+    its earliest article (cut at a word, with an ellipsis, beyond 120 characters)."""
     ordered = sorted(extractions, key=_article_order)
     for ex in ordered:
         if ex.article.title and ex.article.title.strip():
@@ -287,9 +287,13 @@ def story_title(extractions: Sequence[Extraction]) -> str | None:
         start, end = ex.article.body or (0, len(ex.article.text))
         text = " ".join(ex.article.text[start:end].split())
         if text:
-            m = re.search(r"[.!?](?=\s)", text[:200])
-            line = text[: m.end()] if m else text[:120]
-            return line if len(line) <= 120 else line[:117].rstrip() + "…"
+            m = re.search(r"[.!?](?=\s|$)", text[:121])
+            if m:
+                return text[: m.end()]
+            if len(text) <= 120:
+                return text
+            cut = text[:120].rsplit(" ", 1)[0] if " " in text[:120] else text[:119]
+            return cut.rstrip(",;:") + "…"
     return None
 
 
