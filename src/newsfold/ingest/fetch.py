@@ -29,7 +29,7 @@ ACCEPT = (
     "application/xml;q=0.9,text/xml;q=0.9,text/plain;q=0.8,*/*;q=0.5"
 )
 REDIRECTS = (301, 302, 303, 307, 308)
-MAX_RETRY_WAIT = 30.0  # seconds: a Retry-After longer than this is not waited for
+MAX_RETRY_WAIT = 30.0  # seconds: the longest a Retry-After makes a retry wait
 _CHUNK = 65536
 _PATH_SAFE = "!#$%&'()*+,/:;=?@[]~"  # kept as written; spaces and non-ASCII are percent-encoded
 
