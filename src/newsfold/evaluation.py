@@ -82,11 +82,13 @@ def score(gold: dict[str, Any], text_of: Callable[[str], str | None], records: I
         doc = _name(t["doc"])
         neutral.setdefault(doc, []).append(_chars(text_of(doc), [[t["start"], t["end"]]]))
 
-    preds, aligns = [], []
+    preds, aligns, records_claims = [], [], []
     for rec in records:
         kind = rec.get("type", "quote")
         if kind == "alignment":
             aligns.append(rec)
+        elif kind == "claim":
+            records_claims.append(rec)
         elif kind == "quote":
             preds.append(rec)
 
@@ -190,7 +192,32 @@ def score(gold: dict[str, Any], text_of: Callable[[str], str | None], records: I
                                 # newsfold's own figure, not the reference scorer's: found gold pairs whose
                                 # every predicted alignment carries the gold relation
                                 RELATION_RIGHT: len(hits - relation_wrong)}
+    if gold.get("corroborated_claims"):
+        summary["claims"] = score_claims(gold, records_claims)
     return summary
+
+
+def _overlaps(m: dict[str, Any], g: dict[str, Any]) -> bool:
+    return (_name(m["doc"]) == _name(g["doc"]) and int(m["start"]) < int(g["end"])
+            and int(g["start"]) < int(m["end"]))
+
+
+def score_claims(gold: dict[str, Any], records: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """newsfold's claims score (not the reference scorer's): of the gold's `corroborated_claims`, how many
+    some predicted corroborated claim covers, i.e. has a mention overlapping each of the gold claim's
+    mentions (same document, at least one character in common). `unmatched` counts the predicted
+    corroborated claims that cover no gold claim: the gold lists only some claims, so these are not
+    counted wrong, only reported."""
+    golds = gold.get("corroborated_claims", [])
+    predicted = [r for r in records if r.get("type") == "claim" and r.get("status") == "corroborated"]
+
+    def covers(p: dict[str, Any], g: dict[str, Any]) -> bool:
+        return all(any(_overlaps(m, gm) for m in p.get("mentions", [])) for gm in g["mentions"])
+
+    found = [g for g in golds if any(covers(p, g) for p in predicted)]
+    unmatched = sum(1 for p in predicted if not any(covers(p, g) for g in golds))
+    return {"gold": len(golds), "found": len(found), "predicted": len(predicted), "unmatched": unmatched,
+            "recall": round(len(found) / len(golds), 3) if golds else 0.0}
 
 
 def format_summary(summary: dict[str, Any]) -> str:
@@ -206,6 +233,10 @@ def format_summary(summary: dict[str, Any]) -> str:
         if RELATION_RIGHT in a:
             line += f"  relation right {a[RELATION_RIGHT]}"
         lines.append(line)
+    if "claims" in summary:
+        c = summary["claims"]
+        lines.append(f"claims    gold {c['gold']}  found as corroborated {c['found']}  "
+                     f"predicted corroborated {c['predicted']}  matching no gold claim {c['unmatched']}")
     lines.append(json.dumps(summary))
     return "\n".join(lines)
 
@@ -236,6 +267,7 @@ def metric(summary: dict[str, Any], name: str) -> float:
 def reference_fields(summary: dict[str, Any]) -> dict[str, Any]:
     """The summary as the reference scorer prints it: newsfold's own figures left out."""
     out = dict(summary)
+    out.pop("claims", None)
     if "alignment" in out:
         out["alignment"] = {k: v for k, v in out["alignment"].items() if k != RELATION_RIGHT}
     return out

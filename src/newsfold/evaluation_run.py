@@ -10,7 +10,7 @@ from .align.quotes import align_quotes
 from .errors import Failure, NewsfoldError
 from .evaluation import gold_documents, load_gold, score
 from .ingest import read_text_file
-from .models import Alignment, Article, Quote
+from .models import Alignment, Article, Claim, ClaimMention, Quote
 from .pipeline import extract_articles
 
 
@@ -46,9 +46,28 @@ def gold_alignments(gold: dict[str, Any], articles: list[Article], quotes: list[
     return out
 
 
+def gold_claims(gold: dict[str, Any], articles: list[Article]) -> list[Claim]:
+    """The claims of the gold file's articles, matched across them: one story, unless its articles name
+    stories."""
+    from .align.claims import match_claims
+    from .nlp.claims import find_claims
+    from .nlp.model import load_model
+
+    meta = {a["doc"]: a for a in gold.get("articles", []) or [] if isinstance(a, dict) and a.get("doc")}
+    found = find_claims(articles, load_model())
+    by_story: dict[Any, list[ClaimMention]] = {}
+    for a in articles:
+        by_story.setdefault(meta.get(a.doc, {}).get("story"), []).extend(found.get(a.doc, []))
+    out: list[Claim] = []
+    for story, mentions in sorted(by_story.items(), key=lambda kv: str(kv[0])):
+        out.extend(match_claims(mentions, story=None if story is None else str(story)))
+    return out
+
+
 def evaluate_gold(gold_path: Path, *, output: str | None = None,
                   workers: int | None = None) -> tuple[dict[str, Any], list[Failure]]:
-    """Extract the gold file's articles, align their quotations when the gold has alignments, and score."""
+    """Extract the gold file's articles, align their quotations when the gold has alignments, match their
+    claims when it has corroborated claims, and score."""
     gold, text_of = load_gold(gold_path)
     articles, failures = gold_articles(gold_path)
     records: list[dict[str, Any]] = []
@@ -61,6 +80,8 @@ def evaluate_gold(gold_path: Path, *, output: str | None = None,
         quotes.extend(result.quotes)
     if gold.get("alignments"):
         records.extend(a.to_record() for a in gold_alignments(gold, articles, quotes))
+    if gold.get("corroborated_claims"):
+        records.extend(c.to_record() for c in gold_claims(gold, articles))
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             for rec in records:
