@@ -293,6 +293,13 @@ def fetch(
                 raise NewsfoldError("NF407", url, f"HTTP {status} redirect from {current} without a Location")
             current = urljoin(current, location)
             continue
+        if (
+            status == 304
+            and "If-None-Match" not in request_headers
+            and "If-Modified-Since" not in request_headers
+        ):
+            # "Not modified" since nothing: taking it as "nothing new" would lose the page in silence.
+            raise NewsfoldError("NF404", url, "HTTP 304 Not Modified to a request that was not conditional")
         if status == 304 or 200 <= status < 300:
             return Response(url=current, status=status, headers=headers, body=body)
         if 300 <= status < 400:

@@ -8,6 +8,7 @@ feed day after day fetches only what is new.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
@@ -31,6 +32,7 @@ FEED_TYPES = frozenset(
         "text/xml",
     }
 )
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Two letters at least, so a Windows drive (C://) is never taken for a scheme.
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
 
@@ -54,13 +56,21 @@ def classify(resp: Response) -> str | None:
 
 
 def _decoded(resp: Response) -> tuple[str, str] | None:
-    """The body decoded with the charset the server names, when it names one that decodes cleanly."""
-    if resp.charset:
-        try:
-            return resp.body.decode(resp.charset), resp.charset.lower()
-        except (LookupError, UnicodeDecodeError):
-            pass
-    return None
+    """The body decoded with the charset the server names, when it names one that decodes cleanly.
+
+    None leaves decoding to the readers (BOM, <meta> charset, detection): when there is a BOM, when no
+    charset is named, and when it is Latin-1 or ASCII, which servers send as the old HTTP/1.0 default
+    whatever the page is written in.
+    """
+    if not resp.charset or resp.body.startswith(_BOMS):
+        return None
+    try:
+        codec = codecs.lookup(resp.charset).name
+        if codec in ("iso8859-1", "latin-1", "ascii"):
+            return None
+        return resp.body.decode(codec), codec
+    except (LookupError, UnicodeDecodeError):
+        return None
 
 
 def page_article(resp: Response, kind: str, *, doc: str, source: str) -> Article:

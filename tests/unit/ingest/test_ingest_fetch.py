@@ -660,3 +660,22 @@ def test_https_checks_the_certificate_against_the_host_name(
     # Connected to the same vetted 127.0.0.1, but the certificate names news.test, not other.test.
     (wrong,) = list(read_paths([f"https://other.test:{tls_server.port}/b"], fetch_options=opts))
     assert wrong.error.code == "NF403" and "other.test" in wrong.line()
+
+
+def test_header_charset_decodes_except_the_latin1_default(server: LocalServer) -> None:
+    quote = "\u201cThe quay stays shut,\u201d the harbour master said on Monday, \u00e9tonn\u00e9e."
+    body = PAGE_B.replace("</article>", f"<p>{quote}</p></article>")
+    server.routes["/1252"] = serve(body.encode("cp1252"), Content_Type="text/html; charset=windows-1252")
+    # Sent as ISO-8859-1 (the old HTTP default) but written in UTF-8, as its <meta> says: the page wins.
+    utf8 = body.replace("<head>", '<head><meta charset="utf-8">').encode("utf-8")
+    server.routes["/latin1"] = serve(utf8, Content_Type="text/html; charset=ISO-8859-1")
+    out = list(read_paths([server.url("/1252"), server.url("/latin1")], fetch_options=OPTS))
+    a, b = articles(out)
+    assert quote in a.text and a.encoding == "cp1252"
+    assert quote in b.text and b.encoding == "utf-8"
+
+
+def test_unconditional_304_is_an_error_not_silence(server: LocalServer) -> None:
+    server.routes["/odd"] = serve("", 304)
+    (failure,) = list(read_paths([server.url("/odd")], fetch_options=OPTS))
+    assert failure.error.code == "NF404" and "not conditional" in failure.line()
