@@ -29,9 +29,10 @@ _SUFFIX_SCALES = {"k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_0
 _WORD = "|".join(sorted([*_UNITS, *_TENS, *_SCALES, *_FRACTIONS, "dozen", "and", "a"], key=len, reverse=True))
 _WORDS_RE = re.compile(rf"\b(?:{_WORD})(?:[\s-]+(?:{_WORD}))*\b", re.IGNORECASE)
 _DIGITS_RE = re.compile(
-    r"(?<![\w.,:])([$£€]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+    r"(?<![\w.,:/])([$£€]\s?)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
     r"(?:(?:\s+(million|billion|trillion))|(k|m|mn|bn|b|tn)\b)?"
-    r"(?:\s+and\s+a\s+half)?(?![\d:])"
+    # not a decade ("2020s"), an ordinal ("26th"), a time ("10:30") or a fraction or date ("2/3")
+    r"(?:\s+and\s+a\s+half)?(?![\w:/])"
 )
 
 _QUALIFIERS = [

@@ -67,6 +67,8 @@ MAX_MENTION_TOKENS = 22
 # Quoted stretches of at least this many words are quotations (left to the quote extractor); shorter
 # ones are scare quotes or titles ("reassurance forces") and may sit inside a claim.
 QUOTATION_MIN_WORDS = 4
+# A paragraph longer than this is parsed in pieces (cut at spaces).
+MAX_PARAGRAPH_CHARS = 100_000
 
 
 @dataclass
@@ -481,6 +483,18 @@ def _subject(root: Token) -> list[Token]:
     return []
 
 
+def _pieces(text: str, start: int, end: int, cap: int) -> Iterable[tuple[int, int]]:
+    """A paragraph in pieces of at most `cap` characters, cut at spaces: a page that is one endless
+    line (scraped without line breaks) must not exceed the parser's limit."""
+    while end - start > cap:
+        cut = text.rfind(" ", start + cap // 2, start + cap)
+        cut = cut if cut > start else start + cap
+        yield start, cut
+        start = cut
+    if end > start:
+        yield start, end
+
+
 def find_claims(articles: Iterable[Article], nlp: Language,
                 batch_size: int = 64) -> dict[str, list[ClaimMention]]:
     """The claim mentions of each article, by `Article.doc`, parsing paragraphs with `nlp.pipe`.
@@ -496,7 +510,8 @@ def find_claims(articles: Iterable[Article], nlp: Language,
         for n, a in enumerate(articles):
             start, end = a.body or (0, len(a.text))
             for ps, pe in paragraphs(a.text, start, end):
-                yield a.text[ps:pe], (n, ps)
+                for s, e in _pieces(a.text, ps, pe, min(MAX_PARAGRAPH_CHARS, nlp.max_length)):
+                    yield a.text[s:e], (n, s)
 
     for doc, (n, ps) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
         a = articles[n]

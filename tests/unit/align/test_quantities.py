@@ -43,6 +43,7 @@ def test_find_numbers_scales_and_currencies():
 def test_find_numbers_skips_pronouns_codes_and_times():
     assert values("one of the reasons, no one knows") == []
     assert values("COVID-19 at the G7 at 10:30") == []
+    assert values("in the 2020s, the 26th time, 2/3 of them") == []
 
 
 def test_compatible_figures():

@@ -143,3 +143,12 @@ def test_a_story_of_one_article(nlp):
     ledger = Article(doc="ledger.txt", text=LEDGER, outlet="Ledger")
     claims = match_claims(find_claims([ledger], nlp)["ledger.txt"])
     assert claims and {c.status for c in claims} == {"single-source"}
+
+
+def test_an_endless_paragraph_is_parsed_in_pieces(nlp, monkeypatch):
+    import newsfold.nlp.claims as claims
+
+    monkeypatch.setattr(claims, "MAX_PARAGRAPH_CHARS", 60)
+    text = "The dam at Korsa burst on Monday. " * 4
+    ms = mentions_of(nlp, text)
+    assert len(ms) >= 3 and all(text[m.start:m.end] == m.text for m in ms)
