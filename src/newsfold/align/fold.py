@@ -71,27 +71,36 @@ def _is_description(person: Person) -> bool:
     return not name or name[:1].islower() or name.lower().startswith(("the ", "a ", "an "))
 
 
+_RAW_WORD = re.compile(r"[^\W_][\w.'’-]*")
+
+
+def _norm_word(word: str) -> str:
+    return re.sub(r"'s?$", "", _fold_text(word).replace(".", "")).strip("'-")
+
+
 def _titles(person: Person) -> set[str]:
-    """Titles the article gives the person, lower case: its own titles, the words before the name in a
-    mention ("interior minister" from "Interior Minister Anton Sereda"), and descriptions ("mayor" from
+    """Titles the article gives the person, as written: its own titles, the words before the name in a
+    mention ("Interior Minister" from "Interior Minister Anton Sereda"), and descriptions ("mayor" from
     "the mayor")."""
-    titles = {" ".join(name_words(t)) for t in person.titles}
-    name = name_words(person.name)
-    if _is_description(person):
-        titles.add(" ".join(name))
-    for mention in person.mentions:
-        words = name_words(mention.text)
-        if not words or words[0] in PRONOUNS:
+    titles = {t.strip() for t in person.titles}
+    name = [_norm_word(w) for w in _RAW_WORD.findall(person.name)]
+    descriptions = [person.name] if _is_description(person) else []
+    for text in [m.text for m in person.mentions] + descriptions:
+        raw = _RAW_WORD.findall(text)
+        norm = [_norm_word(w) for w in raw]
+        if not norm or norm[0] in PRONOUNS:
             continue
-        if name and name[-1] in words:
-            head = [w for w in words[: words.index(name[-1])] if w not in name]
-        elif mention.text.strip()[:1].islower() or mention.text.lower().startswith("the "):
-            head = words
+        if name and name[-1] in norm and not descriptions:
+            head = list(zip(raw, norm, strict=True))[: norm.index(name[-1])]
+        elif text.strip()[:1].islower() or text.lower().startswith("the ") or descriptions:
+            head = list(zip(raw, norm, strict=True))
         else:
             head = []
-        head = [w for w in head if w not in HONORIFICS and not w.isdigit()]
-        if head:
-            titles.add(" ".join(head))
+        words = [r.rstrip(".") if r.endswith(".") and r.count(".") == 1 else r
+                 for r, n in head if n not in name and n not in HONORIFICS and n not in ("the", "a", "an")
+                 and not n.isdigit()]
+        if words:
+            titles.add(" ".join(words))
     titles.discard("")
     return titles
 
@@ -201,7 +210,7 @@ def resolve_people(
     titles_of: dict[int, set[str]] = defaultdict(set)  # title words, by person
     for i, sp in enumerate(speakers):
         if not sp.description:
-            titles_of[uf.find(i)].update(w for t in sp.titles for w in t.split())
+            titles_of[uf.find(i)].update(w for t in sp.titles for w in title_words(t))
     for i, sp in enumerate(speakers):
         if sp.description and sp.words:
             owners = [r for r, titles in titles_of.items() if sp.words[-1] in titles]
@@ -240,9 +249,21 @@ def resolve_people(
     return people, speaker_of
 
 
+def title_words(title: str) -> set[str]:
+    """A title's words as they are compared ("U.S. President": {"us", "president"})."""
+    return {_norm_word(w) for w in _RAW_WORD.findall(title)} - {""}
+
+
 def _distinct_titles(titles: set[str]) -> list[str]:
-    """Titles without those another one already says ("minister" beside "interior minister")."""
-    return sorted(t for t in titles if not any(o != t and set(t.split()) <= set(o.split()) for o in titles))
+    """Titles without those another one already says ("minister" beside "Interior Minister"), one way of
+    writing each (capitalised first: "Interior Minister" rather than "interior minister")."""
+    words = {t: title_words(t) for t in titles}
+    keep: dict[frozenset[str], str] = {}
+    for t in sorted(titles):  # capitals sort first
+        if not words[t] or any(words[t] < words[o] for o in titles):
+            continue
+        keep.setdefault(frozenset(words[t]), t)
+    return sorted(keep.values(), key=lambda t: (t.casefold(), t))
 
 
 def _id_order(pid: str) -> tuple[int, str]:

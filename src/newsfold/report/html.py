@@ -30,6 +30,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 PALETTE = ["#2f6db5", "#c4572a", "#2e8b57", "#8e44ad", "#b8860b", "#1f8a9e", "#c0396b", "#5d6d7e",
            "#6b8e23", "#a0522d"]
 _STATUS_LABEL = {"corroborated": "corroborated", "conflict": "in dispute", "single-source": "single source"}
+DIFFED = ("altered", "variant")  # relations whose wordings are shown word by word against the reference
 _KIND_LABEL = {"direct": "quoted", "partial": "partly quoted", "indirect": "reported"}
 
 
@@ -49,14 +50,24 @@ def _short(text: str, limit: int = 110) -> str:
 class _Outlets:
     names: list[str]
     colour: dict[str, str]
+    labels: dict[str, str]
 
     @classmethod
     def of(cls, story: Story) -> _Outlets:
         names = sorted({outlet_of(a) for a in story.articles}, key=lambda o: (o.casefold(), o))
-        return cls(names, {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(names)})
+        # an article of unknown outlet goes by its document: shown by its file name when that is unique
+        paths = {a.doc for a in story.articles if not a.outlet}
+        short = {n: n.replace("\\", "/").rsplit("/", 1)[-1] for n in names if n in paths}
+        unique = {v for v in short.values() if list(short.values()).count(v) == 1}
+        labels = {n: short[n] if short.get(n) in unique else n for n in names}
+        return cls(names, {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(names)}, labels)
+
+    def label(self, name: str) -> str:
+        return self.labels.get(name, name)
 
     def chip(self, name: str, title: str = "", href: str | None = None) -> dict[str, Any]:
-        return {"name": name, "colour": self.colour.get(name, "#777"), "title": title, "href": safe_url(href)}
+        return {"name": self.label(name), "colour": self.colour.get(name, "#777"), "title": title,
+                "href": safe_url(href)}
 
 
 def safe_url(url: str | None) -> str | None:
@@ -73,7 +84,8 @@ def _flip(ops: Sequence[DiffOp]) -> list[DiffOp]:
 
 
 def _diff_tokens(ops: Sequence[DiffOp]) -> list[dict[str, str]]:
-    """The diff as runs the template marks up: "same", "gone" (only in the reference wording), "new"."""
+    """The diff as runs the template marks up: "same", "gone" (only in the reference wording), "new"
+    (only in this one)."""
     out = []
     for d in ops:
         if d.op == "equal":
@@ -83,6 +95,11 @@ def _diff_tokens(ops: Sequence[DiffOp]) -> list[dict[str, str]]:
                 out.append({"kind": "gone", "text": d.a})
             if d.b:
                 out.append({"kind": "new", "text": d.b})
+    # words of the reference before and after the part this outlet quotes are not differences in it
+    while out and out[0]["kind"] == "gone":
+        out.pop(0)
+    while out and out[-1]["kind"] == "gone":
+        out.pop()
     return out
 
 
@@ -106,7 +123,11 @@ def _utterances(story: Story, outlets: _Outlets, person_of: dict[tuple[str, int,
         if len({q.doc for q in group}) < 2:
             continue
         group = sorted(group, key=lambda q: (order.get(q.doc, 0), q.start))
-        ref = group[0]
+        # the fullest wording is the one the others are compared with: quoted rather than reported, and
+        # the most words; the first report's on a tie
+        ref = max(group, key=lambda q: (q.kind != "indirect", len(q.text.split()), -group.index(q)))
+        group.remove(ref)
+        group.insert(0, ref)
         rkey = (ref.doc, ref.start, ref.end)
         versions = []
         for q in group:
@@ -116,17 +137,18 @@ def _utterances(story: Story, outlets: _Outlets, person_of: dict[tuple[str, int,
                 entry.update(relation="reference", diff=None, against=None)
             else:
                 al, ops, against = _alignment_for(key, rkey, by_pair)
+                # word differences matter where the words differ: an excerpt's are the reference's own
                 entry.update(relation=al.relation if al else "aligned", against=against,
-                             diff=_diff_tokens(ops) if ops and al and al.relation != "identical" else None,
+                             diff=_diff_tokens(ops) if ops and al and al.relation in DIFFED else None,
                              score=round(al.score, 2) if al else None)
                 if against:
                     doc = against[0]
-                    entry["against"] = outlet_of(articles[doc]) if doc in articles else doc
+                    entry["against"] = outlets.label(outlet_of(articles[doc])) if doc in articles else doc
             versions.append(entry)
         person = person_of.get(rkey)
         rows.append({"speaker": person["name"] if person else (ref.speaker or "unknown speaker"),
                      "person_id": person["id"] if person else None,
-                     "outlets": sorted({v["outlet"]["name"] for v in versions}),
+                     "outlets": sorted({v["outlet_key"] for v in versions}),
                      "versions": versions,
                      "relations": sorted({v["relation"] for v in versions} - {"reference"})})
     rows.sort(key=lambda r: (-len(r["outlets"]), r["speaker"].casefold()))
@@ -165,6 +187,7 @@ def _quote_view(q: Quote, outlets: _Outlets, articles: dict) -> dict[str, Any]:
     name = outlet_of(article) if article else q.doc
     return {
         "outlet": outlets.chip(name, href=article.url if article else None),
+        "outlet_key": name,
         "text": quote_text(q, article),
         "kind": q.kind,
         "kind_label": _KIND_LABEL.get(q.kind, q.kind),
@@ -187,6 +210,29 @@ def _number(v: float) -> str:
     return f"{v:,.3f}".rstrip("0").rstrip(".")
 
 
+_MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_IRREGULAR = {"person": "people", "man": "men", "woman": "women", "child": "children", "foot": "feet"}
+
+
+def _date(value: str) -> str:
+    """An ISO date as a cell shows it; a date without its year ("--08-15") as "15 Aug"."""
+    parts = value.split("-")
+    if value.startswith("--") and len(parts) >= 3 and parts[2].isdigit() and 1 <= int(parts[2]) <= 12:
+        month = _MONTHS[int(parts[2]) - 1]
+        return f"{int(parts[3])} {month}" if len(parts) > 3 and parts[3].isdigit() else month
+    return value
+
+
+def _plural(unit: str) -> str:
+    if unit in _IRREGULAR:
+        return _IRREGULAR[unit]
+    if unit.endswith("y") and unit[-2:-1] not in tuple("aeiou"):
+        return unit[:-1] + "ies"
+    if unit.endswith(("s", "x", "ch", "sh")):
+        return unit if unit.endswith("s") else unit + "es"
+    return unit + "s"
+
+
 def _fact_values(values: dict[str, Any]) -> list[str]:
     """The figures and dates a claim mention asserts, as a matrix cell shows them ("≈340 homes")."""
     out = []
@@ -195,13 +241,14 @@ def _fact_values(values: dict[str, Any]) -> list[str]:
         v = q.get("value")
         num = _number(v) if isinstance(v, (int, float)) else str(v)
         unit = str(q.get("unit") or "")
-        plural = unit and isinstance(v, (int, float)) and v != 1 and not unit.endswith("s")
+        if unit and isinstance(v, (int, float)) and v != 1:
+            unit = _plural(unit)
         qualifier = _QUALIFIER.get(str(q.get("qualifier")), "")
-        out.append(f"{qualifier}{num} {unit}{'s' if plural else ''}".strip())
+        out.append(f"{qualifier}{num} {unit}".strip())
     if not quantities:
         for v in values.get("number", []) or []:
             out.append(_number(v) if isinstance(v, (int, float)) else str(v))
-    out.extend(str(d) for d in values.get("date", []) or [])
+    out.extend(_date(str(d)) for d in values.get("date", []) or [])
     return out
 
 
@@ -228,18 +275,20 @@ def _coverage(story: Story, outlets: _Outlets, utterances: list[dict],
                  for o in outlets.names]
         claim_rows.append({"label": _short(c.text), "full": c.text, "status": c.status,
                            "status_label": _STATUS_LABEL.get(c.status, c.status), "kind": c.kind,
-                           "cells": cells, "carriers": sorted(by_outlet)})
+                           "cells": cells, "carriers": sorted(outlets.label(o) for o in by_outlet)})
     quote_rows = []
     order = {a.doc: i for i, a in enumerate(story.articles)}
     articles = {a.doc: a for a in story.articles}
+    rank = {r: i for i, r in enumerate(("reference", "identical", "excerpt", "altered", "variant"))}
     for u in utterances:
-        by_outlet = {v["outlet"]["name"]: v for v in u["versions"]}
-        cells = []
-        for o in outlets.names:
-            v = by_outlet.get(o)
-            cells.append({"carried": v is not None, "relation": v["relation"] if v else None})
+        by_outlet: dict[str, str] = {}
+        for v in u["versions"]:  # an outlet quoting it twice shows its closest wording
+            have = by_outlet.get(v["outlet_key"])
+            if have is None or rank.get(v["relation"], 9) < rank.get(have, 9):
+                by_outlet[v["outlet_key"]] = v["relation"]
+        cells = [{"carried": o in by_outlet, "relation": by_outlet.get(o)} for o in outlets.names]
         quote_rows.append({"label": _short(u["versions"][0]["text"], 90), "speaker": u["speaker"],
-                           "cells": cells, "carriers": sorted(by_outlet)})
+                           "cells": cells, "carriers": sorted(outlets.label(o) for o in by_outlet)})
     aligned = {(v["doc"], v["start"]) for u in utterances for v in u["versions"]}
     for q in sorted(story.quotes, key=lambda q: (order.get(q.doc, 0), q.start)):
         if q.kind == "indirect" or (q.doc, q.start) in aligned:
@@ -248,7 +297,7 @@ def _coverage(story: Story, outlets: _Outlets, utterances: list[dict],
         cells = [{"carried": o == name, "relation": "only" if o == name else None} for o in outlets.names]
         quote_rows.append({"label": _short(quote_text(q, articles.get(q.doc)), 90),
                            "speaker": _speaker(q, person_of), "cells": cells,
-                           "carriers": [name]})
+                           "carriers": [outlets.label(name)]})
     missing = []
     total = len(claim_rows) + len(quote_rows)
     for i, o in enumerate(outlets.names):
@@ -260,7 +309,12 @@ def _coverage(story: Story, outlets: _Outlets, utterances: list[dict],
         carried = total - len(left_claims) - len(left_quotes)
         missing.append({"outlet": outlets.chip(o), "carried": carried, "total": total,
                         "claims": left_claims, "quotes": left_quotes})
-    return {"claims": claim_rows, "quotes": quote_rows, "missing": missing}
+    # what one outlet alone carries goes in a table of its own, folded away: the matrix shows what is shared
+    return {"claims": [r for r in claim_rows if len(r["carriers"]) > 1],
+            "quotes": [r for r in quote_rows if len(r["carriers"]) > 1],
+            "single_claims": [r for r in claim_rows if len(r["carriers"]) <= 1],
+            "single_quotes": [r for r in quote_rows if len(r["carriers"]) <= 1],
+            "missing": missing}
 
 
 def report_view(story: Story) -> dict[str, Any]:

@@ -80,7 +80,7 @@ def test_same_person_named_three_ways_is_one_person():
     person = story.people[0]
     assert person["id"] == "ana-lund"
     assert person["outlets"] == ["Post", "Radio", "Wire"]
-    assert person["titles"] == ["mayor"]
+    assert person["titles"] == ["Mayor"]
     assert sorted(person["aliases"]) == ["A. Lund", "Lund"]
     assert [r.doc for r in person["quotes"]] == ["a", "b", "c"]
 
@@ -103,8 +103,18 @@ def test_a_description_joins_the_one_person_with_that_title():
     ]
     story = _fold(exs)
     assert _names(story) == {"Jon Berg": ["b", "c"]}
-    assert story.people[0]["titles"] == ["interior minister"]  # "minister" is said by it already
+    assert story.people[0]["titles"] == ["Interior Minister"]  # "minister" is said by it already
     assert story.people[0]["aliases"] == ["the minister"]
+
+
+def test_titles_keep_their_spelling_and_one_way_of_writing_each():
+    ta = "“Yes,” U.S. President Jo Hale said."
+    tb = "“No,” said the U.S. president, Jo Hale. “Maybe,” the president said."
+    a = _one("a", "Post", ta, [("p1", "Jo Hale", "Yes", "U.S. President Jo Hale")])
+    b = _one("b", "Radio", tb, [("p1", "Jo Hale", "No", "the U.S. president")])
+    at = tb.index("the president")
+    b.people[0].mentions.append(Span(at, at + 13, "the president"))
+    assert _fold([a, b]).people[0]["titles"] == ["U.S. President"]
 
 
 def test_a_description_matching_two_people_stays_on_its_own():
