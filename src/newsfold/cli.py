@@ -118,6 +118,49 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_cluster(args: argparse.Namespace) -> int:
+    from .story import cluster_paths
+
+    assignments, failures = cluster_paths(args.paths)
+    for failure in failures:
+        _report(failure)
+    if args.output != "-":
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    out = open(args.output, "w", encoding="utf-8") if args.output != "-" else sys.stdout  # noqa: SIM115
+    try:
+        for a in assignments:
+            record = {"doc": a.doc, "story": a.story, "copy_of": a.copy_of, "similarity": a.similarity}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    stories = len({a.story for a in assignments})
+    copies = sum(1 for a in assignments if a.copy_of)
+    print(f"newsfold: {len(assignments)} articles in {stories} stories ({copies} copies); "
+          f"{len(failures)} inputs failed", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def cmd_story(args: argparse.Namespace) -> int:
+    from .story import build_stories, write_stories
+
+    run = build_stories(args.paths, workers=args.workers, regroup=args.regroup)
+    for failure in run.failures:
+        _report(failure)
+    if not run.stories:
+        print("newsfold: no article could be read; nothing written", file=sys.stderr)
+        return 1
+    folders = write_stories(run.stories, args.output)
+    for story, folder in zip(run.stories, folders, strict=True):
+        corroborated = sum(1 for c in story.claims if c.status == "corroborated")
+        print(f"newsfold: {folder}: {story.title or story.id} ({len(story.articles)} articles, "
+              f"{len(story.quotes)} statements, {len(story.alignments)} alignments, "
+              f"{len(story.claims)} claims, {corroborated} corroborated)", file=sys.stderr)
+    print(f"newsfold: {len(run.stories)} stories from {run.articles} articles; "
+          f"{len(run.failures)} inputs failed", file=sys.stderr)
+    return 1 if run.failures else 0
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .pipeline import default_workers
     from .store import SchemaError, open_store
@@ -187,6 +230,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--json", action="store_true", help="print only the JSON summary")
     p.set_defaults(func=cmd_evaluate)
+
+    p = sub.add_parser("cluster", help="group articles into stories, one JSON record a line per article")
+    p.add_argument("paths", nargs="+", metavar="INDEX", help="an article index (articles.jsonl), or any "
+                   "inputs extract reads")
+    p.add_argument("--output", "-o", default="-", help="JSONL file to write (default: standard output)")
+    p.set_defaults(func=cmd_cluster)
+
+    p = sub.add_parser("story", help="fold each story's coverage into records.jsonl, story.json and "
+                       "report.html")
+    p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, or directories")
+    p.add_argument("--output", "-o", required=True, help="folder to write; when the inputs hold several "
+                   "stories, one sub-folder per story and an index.html")
+    p.add_argument("--workers", type=int, default=None, help="processes to parse with (default: one a core)")
+    p.add_argument("--regroup", action="store_true", help="group articles into stories by their content even "
+                   "when the article index names their story")
+    p.set_defaults(func=cmd_story)
 
     db_help = "a SQLite file (default: newsfold.db here) or a postgresql:// URL"
     p = sub.add_parser("ingest", help="store articles: quotations, people, stories, alignments and claims")

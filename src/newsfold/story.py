@@ -1,0 +1,217 @@
+"""Fold many articles into stories and write each one out: `newsfold cluster` and `newsfold story`.
+
+`build_stories` reads the inputs, extracts every article's quotations and claims on every core, groups
+the articles into stories, folds each story (`align.fold`), writes its brief (`report.brief`), and
+returns the stories with the failures met on the way. `write_story` writes one story's three files.
+
+Which articles form a story: the `story` field of an article index when every article has one (the
+user said so), otherwise the story clustering of `align.stories`; `regroup=True` always clusters.
+Copies (the same wire text in two outlets) are found by the clustering either way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from newsfold.errors import Failure, NewsfoldError
+from newsfold.models import Article, ClaimMention, Extraction, Story
+
+CHUNK = 8  # articles a worker analyses at a time
+
+
+@dataclass
+class Analysed:
+    """One article's extraction and the claim mentions found in it."""
+
+    extraction: Extraction
+    claims: list[ClaimMention] = field(default_factory=list)
+
+
+def _claims_of(articles: list[Article], nlp: Any) -> tuple[dict[str, list[ClaimMention]], list[Failure]]:
+    """Claim mentions by doc; an article whose claims cannot be found keeps its quotations and is reported."""
+    from newsfold.nlp.claims import find_claims
+
+    try:
+        return find_claims(articles, nlp), []
+    except Exception:  # noqa: BLE001 - find the article that broke the batch, keep the rest
+        found: dict[str, list[ClaimMention]] = {}
+        failures = []
+        for a in articles:
+            try:
+                found.update(find_claims([a], nlp))
+            except Exception as err:  # noqa: BLE001
+                failures.append(Failure(a.doc, NewsfoldError("NF202", a.doc, f"{type(err).__name__}: {err}")))
+        return found, failures
+
+
+def analyse_chunk(articles: list[Article]) -> list[Analysed | Failure]:
+    """Extract quotations and find claims in a chunk of articles, in this process (one spaCy model)."""
+    from newsfold import pipeline
+
+    results = pipeline.extract_chunk(articles)
+    done = [r.article for r in results if isinstance(r, Extraction)]
+    claims, failures = _claims_of(done, pipeline._model()) if done else ({}, [])
+    out: list[Analysed | Failure] = []
+    for r in results:
+        out.append(r if isinstance(r, Failure) else Analysed(r, claims.get(r.article.doc, [])))
+    return out + failures
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def analyse_articles(articles: Iterable[Article], *, workers: int | None = None,
+                     chunk_size: int = CHUNK) -> Iterator[Analysed | Failure]:
+    """`analyse_chunk` over every article on `workers` processes (default: one per core), in input order."""
+    from newsfold.pipeline import _model, default_workers
+
+    workers = default_workers() if workers is None else workers
+    if workers <= 1:
+        for chunk in _chunks(articles, chunk_size):
+            yield from analyse_chunk(chunk)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_model) as pool:
+        window: list = []  # a bounded window of chunks in flight keeps memory flat
+        for chunk in _chunks(articles, chunk_size):
+            window.append(pool.submit(analyse_chunk, chunk))
+            if len(window) >= workers * 3:
+                yield from window.pop(0).result()
+        for fut in window:
+            yield from fut.result()
+
+
+def read_articles(paths: Sequence[str]) -> tuple[list[Article], list[Failure]]:
+    """Every article under `paths`, and a Failure for each input that could not be read."""
+    from newsfold.ingest import read_paths
+
+    articles: list[Article] = []
+    failures: list[Failure] = []
+    for item in read_paths(paths):
+        (failures if isinstance(item, Failure) else articles).append(item)
+    return articles, failures
+
+
+def cluster_paths(paths: Sequence[str]):
+    """`newsfold cluster`: the story of every readable article under `paths` (`StoryAssignment`s, in
+    input order), and the inputs that failed."""
+    from newsfold.align.stories import cluster_articles
+
+    articles, failures = read_articles(paths)
+    return cluster_articles(articles), failures
+
+
+_SAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def folder_name(story_id: str) -> str:
+    """A story id as a folder name: letters, digits, dot, dash and underscore only."""
+    name = _SAFE.sub("-", story_id).strip("-.") or "story"
+    return name[:80]
+
+
+def group_stories(articles: Sequence[Article], *, regroup: bool = False) -> tuple[dict[str, list[str]],
+                                                                               dict[str, str]]:
+    """Which articles form each story (story id -> docs, in input order) and which copy which (doc -> doc).
+
+    The index's `story` field is used when every article has one and `regroup` is false; otherwise the
+    stories of `align.stories.cluster_articles`. Copies are only kept within one story.
+    """
+    from newsfold.align.stories import cluster_articles
+
+    assignments = cluster_articles(articles)
+    declared = not regroup and articles and all(a.story for a in articles)
+    story_of = {a.doc: (a.story if declared else s.story) for a, s in zip(articles, assignments, strict=True)}
+    stories: dict[str, list[str]] = defaultdict(list)
+    for a in articles:
+        stories[story_of[a.doc]].append(a.doc)
+    copies = {s.doc: s.copy_of for s in assignments
+              if s.copy_of and story_of.get(s.copy_of) == story_of[s.doc]}
+    return dict(stories), copies
+
+
+@dataclass
+class StoryRun:
+    """What `build_stories` made: the folded stories (largest first) and every failure met."""
+
+    stories: list[Story]
+    failures: list[Failure]
+    articles: int = 0
+
+
+def build_stories(paths: Sequence[str], *, workers: int | None = None, regroup: bool = False) -> StoryRun:
+    """Read, extract, find claims, group into stories, fold, and write each story's brief and timeline."""
+    from newsfold.align.fold import fold_story
+    from newsfold.pipeline import default_workers
+    from newsfold.report.brief import add_brief
+
+    articles, failures = read_articles(paths)
+    # no more processes than chunks of work: each one loads the language model first
+    workers = min(default_workers() if workers is None else workers, -(-len(articles) // CHUNK) or 1)
+    analysed: dict[str, Analysed] = {}
+    for result in analyse_articles(articles, workers=workers):
+        if isinstance(result, Failure):
+            failures.append(result)
+        else:
+            analysed[result.extraction.article.doc] = result
+    kept = [a for a in articles if a.doc in analysed]
+    groups, copies = group_stories(kept, regroup=regroup)
+    stories = []
+    for sid, docs in groups.items():
+        story = fold_story(
+            sid,
+            [analysed[d].extraction for d in docs],
+            {d: analysed[d].claims for d in docs},
+            copies={d: o for d, o in copies.items() if d in docs},
+        )
+        stories.append(add_brief(story))
+    stories.sort(key=lambda s: (-len(s.articles), s.id))
+    return StoryRun(stories, failures, len(kept))
+
+
+def write_story(story: Story, folder: str | Path) -> dict[str, Path]:
+    """Write records.jsonl, story.json and report.html for one story into `folder`; returns their paths."""
+    from newsfold.report.html import write_report
+    from newsfold.report.json import write_story_json
+    from newsfold.report.records import write_records
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = {"records": folder / "records.jsonl", "story": folder / "story.json",
+             "report": folder / "report.html"}
+    write_records(story, paths["records"])
+    write_story_json(story, paths["story"])
+    write_report(story, paths["report"])
+    return paths
+
+
+def write_stories(stories: Sequence[Story], output: str | Path) -> list[Path]:
+    """Write the stories under `output`: one story straight into it; several, one sub-folder each (named
+    by story id) and an index.html linking them. Returns the folders written."""
+    from newsfold.report.html import write_index
+
+    output = Path(output)
+    if len(stories) == 1:
+        write_story(stories[0], output)
+        return [output]
+    folders = []
+    used: set[str] = set()
+    for story in stories:
+        name = folder_name(story.id)
+        while name in used:
+            name += "_"
+        used.add(name)
+        write_story(story, output / name)
+        folders.append(output / name)
+    if stories:
+        write_index(stories, [f.name for f in folders], output / "index.html")
+    return folders
