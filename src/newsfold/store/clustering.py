@@ -1,14 +1,12 @@
 """Incremental story clustering: new articles join the stories already stored, or start new ones.
 
 `align.stories.cluster_articles` clusters a whole corpus at once. A store grows run after run, so each
-run clusters only a *pool*: the articles waiting for a story, the stored articles that may share a story
-with them, all the members of those stories, and a fixed background sample of the store (so that word
-weights, which depend on how common a word is, are not learnt from one topic alone). Then:
-
-* a pool cluster holding new articles and stored ones joins the stored story most of its stored members
-  belong to (ties: the smaller story id); stored articles never move, so stories never split or merge
-  and their ids stay valid for links;
-* a pool cluster of new articles only becomes a new story, its id a hash of its founding articles' ids.
+run clusters only a *pool*: the articles waiting for a story, every member of the stored stories they may
+belong to, and a fixed background sample of the store (so that word weights, which depend on how common
+a word is, are not learnt from one topic alone). The waiting articles and the members of those stories
+are placed anew (`assign_pending`): a story keeps its id while it keeps most of its articles, and a
+merge that a first, small run could not tell apart is undone when more coverage arrives. Background
+articles stay where they are and only vote.
 
 Stored articles are found by two lookups kept per article (`article_terms`, `article_bands`): its most
 frequent names and content words, and the LSH band keys of a MinHash of its 5-word shingles (copies).
@@ -16,7 +14,10 @@ frequent names and content words, and the LSH band keys of a MinHash of its 5-wo
 Into an empty store the pool is exactly the new articles, so a first run clusters them as
 `cluster_articles` does. A run that was killed and is run again clusters the same pool as an unbroken run
 (articles wait, unclustered, until every input of the run is stored), so both end in the same stories.
+`python bench/bench_store.py incremental` compares growing a store in five runs with clustering all at
+once: the same B-cubed F1 on newswcl50 (1.000 both) and ECB+ (0.926 both).
 """
+
 
 from __future__ import annotations
 
@@ -130,71 +131,114 @@ def _candidates(db: Database, article: str) -> set[str]:
     return found
 
 
-def _load(db: Database, ids: Sequence[str]) -> dict[str, tuple[Article, str | None]]:
-    out: dict[str, tuple[Article, str | None]] = {}
+def _load(db: Database, ids: Sequence[str]) -> dict[str, tuple[Article, str | None, str | None]]:
+    """Articles by id, each with its story and the article it copies."""
+    out: dict[str, tuple[Article, str | None, str | None]] = {}
     for i in range(0, len(ids), 500):
         part = list(ids[i : i + 500])
         marks = ",".join("?" * len(part))
         for row in db.query(f"SELECT * FROM articles WHERE id IN ({marks})", part):
-            out[row["id"]] = (article_from_row(row), row["story"])
+            out[row["id"]] = (article_from_row(row), row["story"], row["copy_of"])
     return out
 
 
-def assign_pending(db: Database) -> list[Assignment]:
-    """Cluster the articles waiting for a story (inside the caller's transaction); returns where each went.
+@dataclass
+class Plan:
+    """What one clustering changes: where each placed article goes, and which stories appear, change or
+    disappear (a story split or merged by the new evidence)."""
 
-    Does not write: the caller stores the assignments in the same transaction it read them in.
+    assignments: list[Assignment]
+    new_stories: set[str]
+    changed_stories: set[str]  # stories that gained or lost members, or whose copies changed
+    placed: int = 0  # waiting articles given a story
+    moved: int = 0  # stored articles moved to another story
+
+
+def assign_pending(db: Database) -> Plan:
+    """Cluster the articles waiting for a story (inside the caller's transaction); returns the plan.
+
+    The pool's articles are *movable* (the waiting ones, and every member of the stored stories they may
+    join) or *fixed* (the background sample, and members of stories too large to bring whole). A pool
+    cluster holding fixed articles places its movable ones in the story most of its fixed ones belong to;
+    a cluster of movable articles only is a story of its own, keeping the id of the stored story it holds
+    most of (so a story grown by new articles keeps its id), or a new id. Stored stories are thus
+    re-clustered with the new evidence: an early merge of two events that a first, small run could not
+    tell apart is undone once more of their coverage arrives.
+
+    Does not write: the caller applies the plan in the transaction it read the store in.
     """
     pending = [r["id"] for r in db.query("SELECT id FROM articles WHERE story IS NULL ORDER BY id")]
     if not pending:
-        return []
+        return Plan([], set(), set())
     candidates: set[str] = set()
     for a in pending:
         candidates |= _candidates(db, a)
     stories = sorted({r["story"] for r in _rows_of(db, sorted(candidates))})
-    pool_ids: set[str] = set(pending)
+    movable: set[str] = set(pending)
+    fixed: set[str] = set()
     for s in stories:
-        pool_ids |= {
-            r["id"]
-            for r in db.query(
-                "SELECT id FROM articles WHERE story = ? ORDER BY id LIMIT ?", (s, STORY_MEMBERS)
-            )
-        }
-    if db.one("SELECT 1 AS x FROM articles WHERE story IS NOT NULL LIMIT 1"):
-        pool_ids |= {
-            r["id"]
-            for r in db.query(
-                "SELECT id FROM articles WHERE story IS NOT NULL ORDER BY id LIMIT ?", (BACKGROUND,)
-            )
-        }
-    ordered = sorted(pool_ids)
+        members = {r["id"] for r in db.query(
+            "SELECT id FROM articles WHERE story = ? ORDER BY id LIMIT ?", (s, STORY_MEMBERS + 1))}
+        if len(members) <= STORY_MEMBERS:
+            movable |= members
+        else:
+            fixed |= set(sorted(members)[:STORY_MEMBERS])
+    fixed |= {r["id"] for r in db.query(
+        "SELECT id FROM articles WHERE story IS NOT NULL ORDER BY id LIMIT ?", (BACKGROUND,))}
+    fixed -= movable
+    ordered = sorted(movable | fixed)
     loaded = _load(db, ordered)
     # Clustering sees article ids as docs: ids are unique and stable, and name the stories it founds.
-    pool = [replace(loaded[i][0], doc=i) for i in ordered]
-    stored_story = {i: loaded[i][1] for i in ordered if loaded[i][1] is not None}
-    result = cluster_articles(pool)
-
-    members: dict[str, list[str]] = defaultdict(list)
-    for a in result:
-        members[a.story].append(a.doc)
+    result = cluster_articles([replace(loaded[i][0], doc=i) for i in ordered])
+    old_story = {i: loaded[i][1] for i in ordered}
+    old_copy = {i: loaded[i][2] for i in ordered}
     by_id = {a.doc: a for a in result}
-    out: list[Assignment] = []
-    for cluster in sorted(members.values()):
-        new = [i for i in cluster if i not in stored_story]
-        if not new:
-            continue
-        votes = Counter(stored_story[i] for i in cluster if i in stored_story)
+
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for a in result:
+        clusters[a.story].append(a.doc)
+    target: dict[str, str] = {}  # pool cluster -> story
+    free: list[tuple[str, list[str]]] = []
+    for key, cluster in sorted(clusters.items()):
+        votes = Counter(old_story[i] for i in cluster if i in fixed)
         if votes:
-            target = min(votes, key=lambda s: (-votes[s], s))
-            is_new = False
-        else:
-            target = story_id(new)
-            is_new = True
-        for i in new:
+            target[key] = min(votes, key=lambda s: (-votes[s], s))
+        elif any(i in movable for i in cluster):
+            free.append((key, cluster))
+    # Free clusters take over stored story ids, largest overlap first; a story id goes to one cluster.
+    taken = set(target.values())
+    overlaps = sorted(((n, s, key) for key, cluster in free
+                       for s, n in Counter(old_story[i] for i in cluster if old_story[i]).items()),
+                      key=lambda x: (-x[0], x[1], x[2]))
+    for _, s, key in overlaps:
+        if key not in target and s not in taken:
+            target[key] = s
+            taken.add(s)
+    new_stories: set[str] = set()
+    for key, cluster in free:
+        if key not in target:
+            target[key] = story_id(sorted(cluster))
+            new_stories.add(target[key])
+
+    out: list[Assignment] = []
+    changed: set[str] = set()
+    moved = 0
+    for key, cluster in sorted(clusters.items()):
+        story = target.get(key)
+        if story is None:
+            continue
+        for i in cluster:
+            if i not in movable:
+                continue
             a = by_id[i]
-            copy_of = a.copy_of if a.copy_of and stored_story.get(a.copy_of, target) == target else None
-            out.append(Assignment(i, target, copy_of, a.similarity, is_new))
-    return out
+            copy_of = a.copy_of if a.copy_of and by_id[a.copy_of].story == a.story else None
+            if old_story[i] != story:
+                changed |= {story} | ({old_story[i]} if old_story[i] else set())
+                moved += old_story[i] is not None
+            elif old_copy[i] != copy_of:
+                changed.add(story)
+            out.append(Assignment(i, story, copy_of, a.similarity, story in new_stories))
+    return Plan(out, new_stories, changed, placed=len(pending), moved=moved)
 
 
 def _rows_of(db: Database, ids: Sequence[str]) -> list[dict]:

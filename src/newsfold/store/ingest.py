@@ -44,6 +44,7 @@ class IngestReport:
     updated: int = 0  # stored articles given metadata they lacked
     quotes: int = 0  # quotations of the new articles
     clustered: int = 0  # articles given a story
+    moved: int = 0  # stored articles moved to another story by the new evidence
     new_stories: int = 0
     folded: int = 0  # stories folded
     unfolded: int = 0  # dirty stories left for a run where the story fold is installed
@@ -53,7 +54,9 @@ class IngestReport:
         line = (
             f"{self.added} new articles ({self.quotes} quotations), {self.known} already stored"
             f"{f' ({self.updated} given new metadata)' if self.updated else ''}; "
-            f"{self.clustered} placed in stories ({self.new_stories} new), {self.folded} stories folded"
+            f"{self.clustered} placed in stories ({self.new_stories} new"
+            f"{f', {self.moved} stored articles moved' if self.moved else ''}), "
+            f"{self.folded} stories folded"
         )
         if self.unfolded:
             line += f", {self.unfolded} waiting for the story fold"
@@ -199,7 +202,8 @@ def ingest(
     `fold` defaults to `align.fold.fold_story` when installed (else dirty stories wait for it);
     `enrich` may add to each folded Story (a brief, a timeline) before it is stored; `read` defaults to
     `newsfold.ingest.read_paths`; `extract` defaults to `analyse` (spaCy, on `workers` processes) and
-    must answer (Extraction or Failure, claim mentions or None) per article, in order. `progress` draws bars on standard error (default: when it is a terminal).
+    must answer (Extraction or Failure, claim mentions or None) per article, in order. `progress` draws
+    bars on standard error (default: when it is a terminal).
     """
     if read is None:
         from newsfold.ingest import read_paths as read
@@ -221,9 +225,10 @@ def ingest(
             report.known += 1
     bar.close()
 
-    assignments = cluster_waiting(db)
-    report.clustered = len(assignments)
-    report.new_stories = len({a.story for a in assignments if a.new_story})
+    plan = cluster_waiting(db)
+    report.clustered = plan.placed
+    report.moved = plan.moved
+    report.new_stories = len(plan.new_stories)
 
     fold = fold or default_fold()
     dirty = [r["id"] for r in db.query("SELECT id FROM stories WHERE dirty = 1 ORDER BY id")]

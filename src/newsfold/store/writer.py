@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from newsfold.models import Article, ClaimMention, Extraction, Story
-from newsfold.store.clustering import Assignment, assign_pending, lookup_keys
+from newsfold.store.clustering import Plan, assign_pending, lookup_keys
 from newsfold.store.codec import (
     article_id,
     dumps,
@@ -174,33 +174,35 @@ def fill_metadata(db: Database, article: Article) -> bool:
     return True
 
 
-def cluster_waiting(db: Database) -> list[Assignment]:
-    """Give every waiting article a story, in one transaction; the stories that changed are marked dirty."""
+def cluster_waiting(db: Database) -> Plan:
+    """Give every waiting article a story, in one transaction (see `clustering.assign_pending`).
+
+    Stories that gained or lost articles are marked dirty, to be folded again; a story left without
+    articles (merged into another) is removed with its alignments and claims.
+    """
     with db.transaction():
         if db.dialect == "postgresql":
             db.execute("SELECT pg_advisory_xact_lock(?)", (CLUSTER_LOCK,))
-        assignments = assign_pending(db)
-        for a in assignments:
-            if a.new_story:
-                db.execute(
-                    "INSERT INTO stories (id, title, dirty, fold) VALUES (?, NULL, 1, NULL) "
-                    "ON CONFLICT DO NOTHING",
-                    (a.story,),
-                )
-            db.execute(
-                "UPDATE articles SET story = ?, copy_of = ?, similarity = ? WHERE id = ?",
-                (a.story, a.copy_of, a.similarity, a.article),
-            )
-        for s in sorted({a.story for a in assignments}):
+        plan = assign_pending(db)
+        for s in sorted(plan.new_stories):
+            db.execute("INSERT INTO stories (id, title, dirty, fold) VALUES (?, NULL, 1, NULL) "
+                       "ON CONFLICT DO NOTHING", (s,))
+        db.executemany("UPDATE articles SET story = ?, copy_of = ?, similarity = ? WHERE id = ?",
+                       [(a.story, a.copy_of, a.similarity, a.article) for a in plan.assignments])
+        for s in sorted(plan.changed_stories | plan.new_stories):
+            if not db.one("SELECT 1 AS x FROM articles WHERE story = ? LIMIT 1", (s,)):
+                db.execute("DELETE FROM alignments WHERE story = ?", (s,))
+                db.execute("DELETE FROM claims WHERE story = ?", (s,))
+                db.execute("DELETE FROM stories WHERE id = ?", (s,))
+                continue
             db.execute("UPDATE stories SET dirty = 1 WHERE id = ?", (s,))
             # Until the fold names it, a story goes by its earliest titled article's title.
             titled = db.query(
-                "SELECT date, doc, title FROM articles WHERE story = ? AND title IS NOT NULL", (s,)
-            )
+                "SELECT date, doc, title FROM articles WHERE story = ? AND title IS NOT NULL", (s,))
             if titled:
                 first = min(titled, key=lambda r: (r["date"] or "9999", r["doc"]))
                 db.execute("UPDATE stories SET title = ? WHERE id = ? AND fold IS NULL", (first["title"], s))
-    return assignments
+    return plan
 
 
 def write_fold(db: Database, story: Story, ids_by_doc: dict[str, str], *, expect_dirty: bool = True) -> bool:
