@@ -170,9 +170,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     except (SchemaError, OSError) as err:
         print(f"newsfold: {args.db}: {err}", file=sys.stderr)
         return 2
+    from .ingest import read_paths
+    from .report.brief import add_brief
+
+    options = _fetch_options(args)
     with store:
         workers = default_workers() if args.workers is None else args.workers
-        report = store.ingest(args.paths, workers=workers, on_failure=_report)
+        report = store.ingest(args.paths, workers=workers, on_failure=_report, enrich=add_brief,
+                              read=lambda paths: read_paths(paths, fetch_options=options))
     print(f"newsfold: {report.summary()}", file=sys.stderr)
     return 1 if report.failures else 0
 
@@ -249,9 +254,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     db_help = "a SQLite file (default: newsfold.db here) or a postgresql:// URL"
     p = sub.add_parser("ingest", help="store articles: quotations, people, stories, alignments and claims")
-    p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, or directories")
+    p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, directories, or "
+                   "http(s) URLs of article pages or RSS/Atom feeds")
     p.add_argument("--db", default="newsfold.db", help=db_help)
     p.add_argument("--workers", type=int, default=None, help="processes to parse with (default: one a core)")
+    _add_fetch_arguments(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("export", help="write every record of a store as JSON lines, in a stable order")
