@@ -15,6 +15,7 @@ install: $(BIN)/newsfold
 demo: $(BIN)/newsfold
 	mkdir -p out
 	$(BIN)/newsfold extract examples --output out/quotes.jsonl --summary
+	$(BIN)/newsfold story examples --output out/story
 
 test: $(BIN)/newsfold
 	$(BIN)/python -m pytest
