@@ -112,35 +112,39 @@ def _content_count(tokens: Iterable[Token]) -> int:
 
 
 class _Sentence:
-    """One sentence (within one paragraph): its clauses and their tokens."""
+    """One sentence (within one paragraph): which clause each of its tokens belongs to."""
 
     def __init__(self, sent: Span) -> None:
         self.sent = sent
+        lo, hi = sent.start, sent.end
+        self.heads = {t.i: (t.head.i if lo <= t.head.i < hi else t.i) for t in sent}
+        content = {t.i for t in sent if not t.is_punct and not t.is_space}
+        depth = {i: self._depth(i) for i in self.heads}
         roots = {t.i for t in sent if _is_clause_root(t)}
-        # small clauses join the clause above them, repeatedly, from the innermost out
-        changed = True
-        while changed:
-            changed = False
+        # small clauses join the clause above them, from the innermost out
+        for r in sorted(roots, key=lambda i: -depth[i]):
+            if self.heads[r] == r:
+                continue
             owner = self._owners(roots)
-            for r in sorted(roots, key=lambda i: -len(list(sent.doc[i].ancestors))):
-                if sent.doc[r].dep_ == "ROOT" or sent.doc[r].head.i == r:
-                    continue
-                own = [t for t in sent if owner[t.i] == r]
-                if _content_count(own) < MIN_CLAUSE_TOKENS:
-                    roots.discard(r)
-                    changed = True
-                    break
+            if sum(1 for i, o in owner.items() if o == r and i in content) < MIN_CLAUSE_TOKENS:
+                roots.discard(r)
         self.roots = roots
         self.owner = self._owners(roots)
 
+    def _depth(self, i: int) -> int:
+        d = 0
+        while self.heads[i] != i and d < 200:
+            i = self.heads[i]
+            d += 1
+        return d
+
     def _owners(self, roots: set[int]) -> dict[int, int]:
         owner: dict[int, int] = {}
-        for t in self.sent:
-            node = t
-            lo, hi = self.sent.start, self.sent.end
-            while node.i not in roots and node.head.i != node.i and lo <= node.head.i < hi:
-                node = node.head
-            owner[t.i] = node.i
+        for i in self.heads:
+            node = i
+            while node not in roots and self.heads[node] != node:
+                node = self.heads[node]
+            owner[i] = node
         return owner
 
 
@@ -227,7 +231,8 @@ def _narrow(doc: Doc, run: list[int], root: Token, anchor_tokens: list[Token]) -
     return merged
 
 
-def _anchors(sent: Span, base: int, article: Article, quotations: list[tuple[int, int]]) -> list[_Anchor]:
+def _anchors(sent: Span, ents: list[Span], base: int, article: Article,
+             quotations: list[tuple[int, int]]) -> list[_Anchor]:
     """The fact anchors of a sentence: numbers, dates, places and named events outside quotations."""
     doc = sent.doc
     text = sent.text
@@ -240,7 +245,7 @@ def _anchors(sent: Span, base: int, article: Article, quotations: list[tuple[int
         iso = datelib.resolve(d.text, article.date, future=future)
         out.append(_Anchor(s, e, "date", iso, {"text": datelib.normalise(d.text)}))
         taken.append((s, e))
-    for ent in sent.ents:
+    for ent in ents:
         if ent.label_ not in ("DATE", "TIME") or any(s < ent.end_char and ent.start_char < e
                                                      for s, e in taken):
             continue
@@ -254,7 +259,7 @@ def _anchors(sent: Span, base: int, article: Article, quotations: list[tuple[int
         if any(ts < e and s < te for ts, te in taken):
             continue
         out.append(_Anchor(s, e, "number", n.value, {"qualifier": n.qualifier, "unit": _unit(doc, s, e)}))
-    for ent in sent.ents:
+    for ent in ents:
         name = ent.text.lower().removeprefix("the ").strip()
         if ent.label_ in PLACE_LABELS:
             out.append(_Anchor(ent.start_char, ent.end_char, "place", name))
@@ -349,11 +354,14 @@ def claim_mentions(doc: Doc, article: Article, offset: int | None = None,
 def _sentence_mentions(sent: Span, base: int, article: Article, outlet: str | None,
                        quotations: list[tuple[int, int]]) -> list[ClaimMention]:
     doc = sent.doc
-    anchors = _anchors(sent, base, article, quotations)
+    ents = list(sent.ents)
+    anchors = _anchors(sent, ents, base, article, quotations)
     if not anchors:
         return []
     info = _Sentence(sent)
-    quoted_tokens = {t.i for t in sent if _in_ranges(base + t.idx, base + t.idx + len(t), quotations)}
+    lo, hi = base + sent.start_char, base + sent.end_char
+    near = [(s, e) for s, e in quotations if s < hi and lo < e]
+    quoted_tokens = {t.i for t in sent if near and _in_ranges(base + t.idx, base + t.idx + len(t), near)}
 
     def tokens_of(a: _Anchor) -> list[Token]:
         span = doc.char_span(a.start, a.end, alignment_mode="expand")
@@ -388,13 +396,14 @@ def _sentence_mentions(sent: Span, base: int, article: Article, outlet: str | No
                 held = [a for a, _ in inside if lo <= a.start and a.end <= hi]
                 if not any(a.kind in ("number", "date", "place", "event") for a in held):
                     continue
-                mentions.append(_mention(doc, w, root, held, base, article, outlet,
+                mentions.append(_mention(doc, ents, w, root, held, base, article, outlet,
                                          sentence_places, sentence_dates))
     return mentions
 
 
-def _mention(doc: Doc, idx: list[int], root: Token, held: list[_Anchor], base: int, article: Article,
-             outlet: str | None, sentence_places: list, sentence_dates: list[_Anchor]) -> ClaimMention:
+def _mention(doc: Doc, ents: list[Span], idx: list[int], root: Token, held: list[_Anchor], base: int,
+             article: Article, outlet: str | None, sentence_places: list,
+             sentence_dates: list[_Anchor]) -> ClaimMention:
     lo, hi = doc[idx[0]].idx, doc[idx[-1]].idx + len(doc[idx[-1]])
     # a scare quote cut at its end keeps its closing mark: “reassurance force”
     if hi < len(doc.text) and _opens_unclosed(doc.text[lo:hi], doc.text[hi]):
@@ -426,7 +435,7 @@ def _mention(doc: Doc, idx: list[int], root: Token, held: list[_Anchor], base: i
             add("event", EVENT_OF[t.lower_])
     subject_tokens = _subject(root)
     events = set(values.get("event", []))
-    for ent in doc.ents:
+    for ent in ents:
         if ent.label_ not in ACTOR_LABELS or ent.text.lower().removeprefix("the ") in events:
             continue
         if lo <= ent.start_char < hi or any(ent.start <= t.i < ent.end for t in subject_tokens):
@@ -440,7 +449,7 @@ def _mention(doc: Doc, idx: list[int], root: Token, held: list[_Anchor], base: i
             add("context", f"date:{d.value}" if d.value else f"date_text:{d.extra['text']}")
     # figures, dates and names are matched by their values, not again as words
     valued = [(a.start, a.end) for a in held if a.kind in ("number", "date")]
-    valued += [(e.start_char, e.end_char) for e in doc.ents if e.label_ in PLACE_LABELS | {"PERSON"}]
+    valued += [(e.start_char, e.end_char) for e in ents if e.label_ in PLACE_LABELS | {"PERSON"}]
     terms: list[str] = []
     for t in [*tokens, *subject_tokens]:
         if any(s <= t.idx < e for s, e in valued):
