@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from newsfold.align.sentences import Sentences, clean
 from newsfold.models import Alignment, Claim, ClaimMention, Extraction, Person, Quote, Ref, Story
 
 AlignFn = Callable[..., list[Alignment]]
@@ -299,22 +300,21 @@ def _article_order(ex: Extraction) -> tuple[str, str]:
 
 def story_title(extractions: Sequence[Extraction]) -> str | None:
     """The story's title: the title of its earliest titled article; failing that, the opening sentence of
-    its earliest article (cut at a word, with an ellipsis, beyond 120 characters)."""
+    its earliest article, without its dateline (cut at a word, with an ellipsis, beyond 120 characters)."""
     ordered = sorted(extractions, key=_article_order)
     for ex in ordered:
         if ex.article.title and ex.article.title.strip():
             return " ".join(ex.article.title.split())
     for ex in ordered:
-        start, end = ex.article.body or (0, len(ex.article.text))
-        text = " ".join(ex.article.text[start:end].split())
-        if text:
-            m = re.search(r"[.!?](?=\s|$)", text[:121])
-            if m:
-                return text[: m.end()]
-            if len(text) <= 120:
-                return text
-            cut = text[:120].rsplit(" ", 1)[0] if " " in text[:120] else text[:119]
-            return cut.rstrip(",;:") + "…"
+        sentences = Sentences(ex.article)
+        if not sentences.spans:
+            continue
+        a, b = sentences.spans[0]
+        text = clean(ex.article.text[a:b])
+        if len(text) <= 120:
+            return text
+        cut = text[:120].rsplit(" ", 1)[0] if " " in text[:120] else text[:119]
+        return cut.rstrip(",;:") + "…"
     return None
 
 

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsfold.align.fold import outlet_of, quote_groups
+from newsfold.align.sentences import Sentences, clean
 from newsfold.models import Article, BriefSentence, ClaimMention, Ref, Story, TimelineEntry
-from newsfold.report.sentences import Sentences, clean
 
 # How long a brief is. A brief is read at a glance: at most MAX_SENTENCES sentences, of which at most
 # MAX_CORROBORATED corroborated and at most MAX_CONFLICTS facts in dispute, so that at least MIN_SINGLE

@@ -1,5 +1,5 @@
+from newsfold.align.sentences import Sentences, clean
 from newsfold.models import Article
-from newsfold.report.sentences import Sentences, clean
 
 
 def _sentences(text: str) -> list[str]:
