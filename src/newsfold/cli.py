@@ -212,6 +212,24 @@ def cmd_spark(args: argparse.Namespace) -> int:
         spark.stop()
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .store import SchemaError
+    from .web.server import build_server
+
+    try:
+        server = build_server(args.db, args.host, args.port, verbose=args.verbose)
+    except (SchemaError, OSError) as err:
+        print(f"newsfold: {args.db}: {err}", file=sys.stderr)
+        return 2
+    host, port = server.server_address[:2]
+    print(f"newsfold: serving {args.db} read-only at http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr)
+    try:
+        server.serve_forever()
+    finally:
+        server.server_close()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsfold", description="Who said what, and who reported it how.")
     parser.add_argument("--version", action="version", version=f"newsfold {__version__}")
@@ -265,6 +283,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="newsfold.db", help=db_help)
     p.add_argument("--output", "-o", required=True, help="JSONL file to write")
     p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("serve", help="browse a store in a web browser: stories, people, search (read-only)")
+    p.add_argument("--db", default="newsfold.db", help=db_help)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: localhost only)")
+    p.add_argument("--port", type=int, default=8001, help="port (default: 8001; 0 picks a free one)")
+    p.add_argument("--verbose", action="store_true", help="log every request on stderr")
+    p.set_defaults(func=cmd_serve)
 
     from .spark.submit import add_arguments as add_spark_arguments
 
