@@ -44,33 +44,40 @@ def add_article(db: Database, extraction: Extraction, mentions: Sequence[ClaimMe
     with db.transaction():
         if db.one("SELECT id FROM articles WHERE id = ?", (aid,)):
             return None
-        doc = art.doc
-        if db.one("SELECT id FROM articles WHERE doc = ?", (doc,)):
-            # Another article (other text, e.g. an edited file) was stored under this name: keep both, and
-            # keep docs unique, since every record names its article by doc.
-            doc = f"{doc}@{aid[1:9]}"
-        inserted = db.execute(
-            "INSERT INTO articles (id, doc, source, title, date, author, outlet, url, encoding, body_start, "
-            "body_end, residue, warnings, text, story, copy_of, similarity, claims_found) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?) ON CONFLICT DO NOTHING",
-            (
-                aid,
-                doc,
-                art.source,
-                art.title,
-                art.date,
-                art.author,
-                art.outlet,
-                art.url,
-                art.encoding,
-                art.body[0],
-                art.body[1],
-                dumps([r.to_dict() for r in art.residue]),
-                dumps(extraction.warnings),
-                art.text,
-                0 if mentions is None else 1,
-            ),
-        )
+        # Another article (other text, e.g. an edited file) may be stored under this name: keep both, and
+        # keep docs unique, since every record names its article by doc. The second name is unique to
+        # this article's id, so only this article itself can hold it.
+        inserted = 0
+        for doc in (art.doc, f"{art.doc}@{aid[1:9]}"):
+            if db.one("SELECT id FROM articles WHERE doc = ?", (doc,)):
+                continue
+            inserted = db.execute(
+                "INSERT INTO articles (id, doc, source, title, date, author, outlet, url, encoding, "
+                "body_start, body_end, residue, warnings, text, story, copy_of, similarity, claims_found) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?) "
+                "ON CONFLICT DO NOTHING",
+                (
+                    aid,
+                    doc,
+                    art.source,
+                    art.title,
+                    art.date,
+                    art.author,
+                    art.outlet,
+                    art.url,
+                    art.encoding,
+                    art.body[0],
+                    art.body[1],
+                    dumps([r.to_dict() for r in art.residue]),
+                    dumps(extraction.warnings),
+                    art.text,
+                    0 if mentions is None else 1,
+                ),
+            )
+            if inserted:
+                break
+            if db.one("SELECT id FROM articles WHERE id = ?", (aid,)):
+                return None  # another run stored it meanwhile (PostgreSQL: it waited for that run's commit)
         if not inserted:
             return None
         keys = lookup_keys(art)
