@@ -60,8 +60,9 @@ def _read(spark, plan, partitions: int):
 
     frames = []
     if plan.files:
-        tasks = spark.createDataFrame([(i, p) for i, p in enumerate(plan.files)], "file_ord int, path string")
-        tasks = tasks.repartition(min(len(plan.files), partitions))
+        # One task per file up to `partitions` tasks; a file's articles are spread over the analysis tasks.
+        slices = spark.sparkContext.parallelize(list(enumerate(plan.files)), min(len(plan.files), partitions))
+        tasks = spark.createDataFrame(slices, "file_ord int, path string")
         frames.append(tasks.mapInPandas(read_tasks, READ_SCHEMA))
     if plan.parquet:
         df = spark.read.parquet(*plan.parquet)
@@ -118,11 +119,16 @@ def run_job(
     analysed = spark.read.parquet(analysed_path)
     result.seconds["analyse"] = time.perf_counter() - t0
 
-    failed = analysed.where(F.col("code").isNotNull()).orderBy("file_ord", "pos").collect()
-    result.failures = _failures(plan.failures, failed)
-    stats = analysed.where(F.col("stats").isNotNull()).select("stats").collect()
+    notes = sorted(
+        analysed.where(F.col("code").isNotNull() | F.col("stats").isNotNull())
+        .select("file_ord", "pos", "code", "failed_source", "detail", "stats")
+        .collect(),
+        key=lambda r: (r["file_ord"], r["pos"]),
+    )
+    result.failures = _failures(plan.failures, [r for r in notes if r["code"] is not None])
+    stats = [r["stats"] for r in notes if r["stats"] is not None]
     if stats:
-        totals = [sum(s["stats"][i] for s in stats) for i in range(4)]
+        totals = [sum(s[i] for s in stats) for i in range(4)]
         result.warc = dict(zip(("records", "articles", "skipped", "corrupt"), totals, strict=True))
     for r in (
         analysed.where(F.col("worker_pid").isNotNull())
@@ -203,14 +209,14 @@ def _write_tables(analysed, assign, folded, out: Path) -> None:
             "n_claims",
             "text",
         )
-        .orderBy("doc"),
+        .sortWithinPartitions("doc"),
         "articles",
     )
     by_place = ["story", "doc", "start", "end"]
     save(
         folded.where("type = 'quote'")
         .select("story", "doc", "start", "end", F.col("label").alias("kind"), "speaker", "text", "record")
-        .orderBy(by_place),
+        .sortWithinPartitions(by_place),
         "quotes",
     )
     save(
@@ -227,19 +233,19 @@ def _write_tables(analysed, assign, folded, out: Path) -> None:
             "speaker",
             "record",
         )
-        .orderBy("story", "seq"),
+        .sortWithinPartitions("story", "seq"),
         "alignments",
     )
     save(
         folded.where("type = 'claim'")
         .select("story", F.col("label").alias("status"), "text", "record")
-        .orderBy("story", "seq"),
+        .sortWithinPartitions("story", "seq"),
         "claims",
     )
     save(
         folded.where("type = 'story'")
         .select("story", "n_articles", F.col("text").alias("title"), F.col("record").alias("story_json"))
-        .orderBy(F.col("n_articles").desc(), "story"),
+        .sortWithinPartitions(F.col("n_articles").desc(), "story"),
         "stories",
     )
 

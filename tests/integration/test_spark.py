@@ -1,0 +1,197 @@
+"""newsfold on Spark (local mode) gives the records `newsfold story` gives, record for record.
+
+One local[2] session serves the whole module (starting the JVM costs seconds); its Python workers are
+reused from job to job, so each loads the spaCy model once. The parity runs on ../shared skip when it
+is absent.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyspark")
+pytest.importorskip("pyarrow")
+pytest.importorskip("warcio")
+if shutil.which("java") is None:
+    pytest.skip("no Java runtime for Spark", allow_module_level=True)
+
+from newsfold.report.records import story_records  # noqa: E402
+from newsfold.spark.job import run_job  # noqa: E402
+from newsfold.story import build_stories  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = ROOT / "examples"
+SHARED = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="module")
+def spark():
+    from newsfold.spark.session import local_session
+
+    session = local_session("local[2]", app_name="newsfold-tests", conf={"spark.driver.memory": "768m"})
+    yield session
+    session.stop()
+
+
+def local_records(paths: list[str]) -> list[str]:
+    """records.jsonl as `newsfold story` makes it: every story's records, stories in its order."""
+    run = build_stories(paths, workers=2)
+    return [json.dumps(r, ensure_ascii=False) for story in run.stories for r in story_records(story)]
+
+
+def spark_records(spark, paths: list[str], out: Path, **kw):
+    result = run_job(spark, paths, out, **kw)
+    return result, (out / "records.jsonl").read_text(encoding="utf-8").splitlines()
+
+
+def assert_same(spark_lines: list[str], local_lines: list[str]) -> None:
+    assert len(spark_lines) == len(local_lines)
+    for s, loc in zip(spark_lines, local_lines, strict=True):
+        assert json.loads(s) == json.loads(loc)
+    assert spark_lines == local_lines
+
+
+def test_the_example_index_gives_the_local_records_and_tables(spark, tmp_path):
+    import pyarrow.parquet as pq
+
+    result, lines = spark_records(spark, [str(EXAMPLES)], tmp_path / "out")
+    expected = local_records([str(EXAMPLES)])
+    assert_same(lines, expected)
+    assert not result.failures
+    assert result.articles == 2 and result.stories == 1
+    kinds = {json.loads(line)["type"] for line in lines}
+    assert {"quote", "alignment", "claim"} <= kinds
+    # every Python worker that analysed articles reported its peak memory
+    assert result.worker_rss_kb and all(kb > 0 for kb in result.worker_rss_kb.values())
+
+    tables = {
+        name: pq.read_table(tmp_path / "out" / name).to_pylist()
+        for name in ("articles", "quotes", "alignments", "claims", "stories")
+    }
+    assert sorted(a["doc"] for a in tables["articles"]) == ["velmora-harbourwire.txt", "velmora-ledger.txt"]
+    assert {a["story"] for a in tables["articles"]} == {"velmora-flood"}
+    assert len(tables["quotes"]) == sum(json.loads(x)["type"] == "quote" for x in lines)
+    assert len(tables["alignments"]) == sum(json.loads(x)["type"] == "alignment" for x in lines)
+    assert len(tables["claims"]) == sum(json.loads(x)["type"] == "claim" for x in lines)
+    (story,) = tables["stories"]
+    assert story["story"] == "velmora-flood" and story["n_articles"] == 2
+    assert json.loads(story["story_json"])["id"] == "velmora-flood"
+
+
+def _page(title: str, outlet: str, text: str) -> bytes:
+    paras = "".join(f"<p>{p}</p>\n" for p in text.split("\n\n") if p.strip())
+    return (
+        f"<!DOCTYPE html><html><head><title>{title}</title>"
+        f'<meta property="og:site_name" content="{outlet}"></head>'
+        f"<body><article><h1>{title}</h1>\n{paras}</article></body></html>"
+    ).encode()
+
+
+def _example_pages() -> list[tuple[str, bytes]]:
+    pages = []
+    for line in (EXAMPLES / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        meta = json.loads(line)
+        text = (EXAMPLES / meta["doc"]).read_text(encoding="utf-8")
+        pages.append((meta["url"], _page(meta["title"], meta["outlet"], text)))
+    return pages
+
+
+def _warc(pages: list[tuple[str, bytes]]) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    writer.write_record(writer.create_warcinfo_record("news.warc.gz", {"software": "newsfold tests"}))
+    records = [(url, "200 OK", body, "text/html; charset=utf-8") for url, body in pages]
+    records.insert(1, ("https://harbourwire.example/logo.png", "200 OK", b"\x89PNG\r\n", "image/png"))
+    records.append(
+        ("https://northern-ledger.example/broken", "200 OK", _page("Cut", "Ledger", "x " * 400), "text/html")
+    )
+    for url, status, body, ctype in records:
+        headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+        writer.write_record(
+            writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+        )
+    data = bytearray(out.getvalue())
+    last = data.rfind(b"\x1f\x8b\x08")
+    data[last + 40 : last + 80] = b"\x00" * 40  # the last record is corrupt
+    return bytes(data)
+
+
+def _parquet_rows() -> list[dict]:
+    rows = []
+    for line in (EXAMPLES / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        meta = json.loads(line)
+        rows.append(
+            {
+                "id": "pq-" + meta["doc"],
+                "text": (EXAMPLES / meta["doc"]).read_text(encoding="utf-8"),
+                "outlet": meta["outlet"],
+                "title": meta["title"],
+                "date": meta["date"],
+            }
+        )
+    return rows
+
+
+def test_warc_parquet_and_a_missing_path_give_the_records_of_the_same_articles_read_locally(spark, tmp_path):
+    """One run over a WARC in CC-NEWS's layout (a corrupt record and a non-HTML response among its pages),
+    a Parquet file (with an empty row) and a path that is not there; locally, the same pages and rows as
+    JSONL. The bad inputs are reported and cost only themselves."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pages = _example_pages()
+    warc = tmp_path / "in" / "CC-NEWS-test.warc.gz"
+    warc.parent.mkdir()
+    warc.write_bytes(_warc(pages))
+    rows = _parquet_rows()
+    parquet = tmp_path / "articles.parquet"
+    pq.write_table(
+        pa.Table.from_pylist(
+            [*rows, {"id": "empty", "text": "  ", "outlet": None, "title": None, "date": None}]
+        ),
+        parquet,
+    )
+    local_in = tmp_path / "same.jsonl"
+    local_in.write_text(
+        "".join(json.dumps({"id": url, "url": url, "html": body.decode()}) + "\n" for url, body in pages)
+        + "".join(json.dumps(r) + "\n" for r in rows),
+        encoding="utf-8",
+    )
+
+    result, lines = spark_records(
+        spark, [str(tmp_path / "in"), str(parquet), str(tmp_path / "absent.jsonl")], tmp_path / "out"
+    )
+    assert [f.error.code for f in result.failures] == ["NF101", "NF110", "NF104"]
+    assert result.failures[1].source.startswith(str(warc) + "@")
+    assert result.warc == {"records": 4, "articles": 2, "skipped": 2, "corrupt": 1}
+    assert result.articles == 4
+    assert any(
+        json.loads(x)["type"] == "quote" and x.startswith('{"type": "quote", "doc": "https:') for x in lines
+    )
+    assert_same(lines, local_records([str(local_in)]))
+
+
+def _shared(name: str) -> Path:
+    path = SHARED / name
+    if not path.is_dir():
+        pytest.skip(f"{path} is not here")
+    return path
+
+
+def test_seeds_and_polnear_dev_give_the_local_records(spark, tmp_path):
+    seeds = _shared("seeds")
+    corpus = _shared("polnear-dev")
+    docs = [a["doc"] for a in json.loads((corpus / "gold.json").read_text(encoding="utf-8"))["articles"]]
+    paths = [str(seeds / "a1.txt"), str(seeds / "a2.txt")] + [str(corpus / d) for d in docs]
+    result, lines = spark_records(spark, paths, tmp_path / "out")
+    assert not result.failures
+    assert result.articles == len(paths)
+    assert_same(lines, local_records(paths))
