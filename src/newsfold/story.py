@@ -20,6 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from newsfold.align.stories import StoryAssignment
 from newsfold.errors import Failure, NewsfoldError
 from newsfold.models import Article, ClaimMention, Extraction, Story
 
@@ -101,7 +102,7 @@ def read_articles(paths: Sequence[str]) -> tuple[list[Article], list[Failure]]:
     return articles, failures
 
 
-def cluster_paths(paths: Sequence[str]):
+def cluster_paths(paths: Sequence[str]) -> tuple[list[StoryAssignment], list[Failure]]:
     """`newsfold cluster`: the story of every readable article under `paths` (`StoryAssignment`s, in
     input order), and the inputs that failed."""
     from newsfold.align.stories import cluster_articles

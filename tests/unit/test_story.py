@@ -1,0 +1,34 @@
+"""newsfold.story without the language model: which articles form a story, and safe folder names."""
+
+from newsfold.models import Article
+from newsfold.story import folder_name, group_stories
+
+QUAKE = ("A magnitude 6.1 earthquake struck Qeshm island off southern Iran on Sunday, killing ten people in "
+         "the village of Zirang, Governor Ahmad Karimi said. Rescue teams searched the rubble overnight.")
+REHAB = ("Actress Lindsay Lohan checked into the Betty Ford Center in Rancho Mirage on Thursday to begin 90 "
+         "days of court-ordered rehab, her lawyer Shawn Holley said in a statement.")
+
+
+def test_the_index_names_the_stories_unless_told_to_regroup():
+    arts = [Article("a", QUAKE, story="one"), Article("b", REHAB, story="one"),
+            Article("c", QUAKE, story="two")]
+    stories, copies = group_stories(arts)
+    assert stories == {"one": ["a", "b"], "two": ["c"]}
+    assert copies == {}  # c copies a, but they are not in one story
+    stories, copies = group_stories(arts, regroup=True)
+    assert sorted(stories.values()) == [["a", "c"], ["b"]]
+    assert copies == {"c": "a"}
+
+
+def test_without_a_story_on_every_article_the_clustering_decides():
+    arts = [Article("a", QUAKE, story="one"), Article("b", REHAB), Article("c", QUAKE)]
+    stories, copies = group_stories(arts)
+    assert sorted(stories.values()) == [["a", "c"], ["b"]] and copies == {"c": "a"}
+
+
+def test_folder_names_stay_inside_the_output():
+    assert folder_name("velmora-flood") == "velmora-flood"
+    assert folder_name("../../etc/passwd") == "etc-passwd"
+    assert folder_name("a story: part 2") == "a-story-part-2"
+    assert folder_name("...") == "story"
+    assert len(folder_name("x" * 500)) == 80
