@@ -21,6 +21,7 @@ Pure Python: works on `models.ClaimMention`, no spaCy.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 from collections import defaultdict
@@ -200,7 +201,7 @@ def _compare(a: _M, b: _M, w: _Weights) -> _Pair:
             ok = datelib.compatible(da, db)
             if ok:
                 date_agree = max(date_agree, min(w.date(da), w.date(db)))
-            elif ok is False and datelib.same_granularity(da, db) and date_conflict is None:
+            elif ok is False and date_conflict is None and _near(da, db):
                 date_conflict = {"field": "date", "values": {a.outlet: da, b.outlet: db}}
     if date_agree:
         anchored = True
@@ -217,10 +218,26 @@ def _compare(a: _M, b: _M, w: _Weights) -> _Pair:
     anchored = anchored and evidence >= 2
     if conflict is not None:
         # a disagreement needs the two to be about the same thing: the same unit (or the same
-        # precision of date) and at least one place, actor, event or sentence date in common,
-        # however common it is in the story
-        anchored = any(f.split(":", 1)[0] in _ANCHOR_KINDS for f in shared)
+        # precision of date), at least one place, actor, event or sentence date in common, however
+        # common it is in the story, and something more ("Trump said on Tuesday" and "Trump tweeted
+        # on Wednesday" share only Trump)
+        anchored = any(f.split(":", 1)[0] in _ANCHOR_KINDS for f in shared) and len(shared) >= 2
     return _Pair(score=score, anchored=anchored, conflict=conflict, rest=rest)
+
+
+# Two dates of one event that differ by more than this are more likely two events, or a year guessed
+# wrong for a date written without one ("Feb. 8" in an article of the next year), than a disagreement.
+CONFLICT_MAX_DAYS = 31
+
+
+def _near(a: str, b: str) -> bool:
+    """Whether two days (or two weeks) are close enough apart for a difference to be a conflict."""
+    if not datelib.same_granularity(a, b):
+        return False
+    ba, bb = datelib.bounds(a), datelib.bounds(b)
+    if ba is None or bb is None or ba[1] - ba[0] > dt.timedelta(days=6):
+        return False  # no year, or a month or a year: too coarse to tell two events apart
+    return abs((ba[0] - bb[0]).days) <= CONFLICT_MAX_DAYS
 
 
 def _blocks(items: list[_M], df: dict[str, int]) -> dict[str, list[int]]:
@@ -264,44 +281,54 @@ def match_claims(mentions: Iterable[ClaimMention], story: str | None = None) -> 
                 if items[x].outlet != items[y].outlet:
                     candidates.add((x, y) if x < y else (y, x))
 
-    # the best partner of each mention in each other outlet
-    best: dict[tuple[int, str], tuple[float, int, _Pair]] = {}
+    cache: dict[tuple[int, int], _Pair] = {}
+
+    def pair_of(x: int, y: int) -> _Pair:
+        key = (x, y) if x < y else (y, x)
+        if key not in cache:
+            cache[key] = _compare(items[key[0]], items[key[1]], weights)
+        return cache[key]
+
+    def strength(p: _Pair) -> float:
+        return p.rest if p.conflict else p.score
+
+    links = []
     for x, y in candidates:
-        pair = _compare(items[x], items[y], weights)
+        pair = pair_of(x, y)
         if not pair.anchored:
             continue
         ok = pair.score >= LINK_THRESHOLD if pair.conflict is None else pair.rest >= CONFLICT_THRESHOLD
-        if not ok:
+        if ok:
+            links.append((-strength(pair), x, y))
+    links.sort()
+
+    # Linkage from the strongest link down: two groups join when the mentions of different outlets
+    # across them match on average as well as one linked pair must, and none of them is unrelated (half
+    # that), so that a chain of pairwise links ("Lund met Sarin" ~ "Sarin met Brell and flew to Korsa"
+    # ~ "Brell flew to Korsa") does not become one claim.
+    group_of = list(range(n))
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    for _, x, y in links:
+        gx, gy = group_of[x], group_of[y]
+        if gx == gy:
             continue
-        for a, b in ((x, y), (y, x)):
-            key = (a, items[b].outlet)
-            if key not in best or pair.score > best[key][0]:
-                best[key] = (pair.score, b, pair)
+        cross = [pair_of(u, v) for u in members[gx] for v in members[gy]
+                 if items[u].outlet != items[v].outlet]
+        strengths = [strength(p) for p in cross]
+        if sum(strengths) < LINK_THRESHOLD * len(cross) or min(strengths) < LINK_THRESHOLD / 2:
+            continue
+        for u in members[gy]:
+            group_of[u] = gx
+        members[gx].extend(members.pop(gy))
 
-    parent = list(range(n))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    conflicts: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    links = {(min(a, b), max(a, b)): p for (a, _), (_, b, p) in best.items()}
-    for a, b in links:
-        parent[find(a)] = find(b)
-    for (a, _), pair in links.items():
-        if pair.conflict:
-            conflicts[find(a)].append(pair.conflict)
-
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(n):
-        groups[find(i)].append(i)
     claims = []
-    for root, members in groups.items():
-        ms = sorted((items[i] for i in members), key=lambda it: (it.mention.doc, it.mention.start))
+    for group in members.values():
+        ms = sorted((items[i] for i in group), key=lambda it: (it.mention.doc, it.mention.start))
         outlets = {it.outlet for it in ms}
-        found = conflicts.get(root)
+        # a disagreement counts between two mentions that say the same thing but for it
+        found = [p.conflict for u in group for v in group
+                 if u < v and items[u].outlet != items[v].outlet and (p := pair_of(u, v)).conflict
+                 and p.anchored and p.rest >= CONFLICT_THRESHOLD]
         if found:
             status, conflict = "conflict", _merge_conflicts(found)
         elif len(outlets) > 1:

@@ -181,3 +181,29 @@ def test_stem():
     assert stem("committed") == stem("commit")
     assert stem("forces") == stem("force")
     assert stem("Ukraine's") == stem("ukraine")
+
+
+def test_a_chain_of_pairwise_matches_is_not_one_claim():
+    ms = [
+        mention("Ledger", "Lund met Sarin at the Halden summit", terms=["met", "summit"], place="halden",
+                actor=["lund", "sarin"]),
+        mention("Wire", "Sarin met Brell at the Halden summit and flew on to Korsa",
+                terms=["met", "summit", "flew"], place=["halden", "korsa"], actor=["sarin", "brell"]),
+        mention("Courier", "Brell flew to Korsa", terms=["flew"], place="korsa", actor="brell"),
+        *background("Ledger"), *background("Wire", 2000), *background("Courier", 3000),
+    ]
+    claims = match_claims(ms)
+    grouped = [c for c in claims if len(c.mentions) > 1]
+    assert grouped and all(len(c.mentions) == 2 for c in grouped)
+
+
+def test_far_apart_dates_are_two_events_not_a_conflict():
+    # "Feb. 8" given a year from the publication date may be a year off
+    ms = [
+        mention("Ledger", "In a Feb. 8 meeting with Priebus in the Oval Office", terms=["meeting"],
+                actor="priebus", place="oval office", date="2018-02-08", event="meeting"),
+        mention("Wire", "a Feb. 8, 2017, meeting with Priebus in the Oval Office", terms=["meeting"],
+                actor="priebus", place="oval office", date="2017-02-08", event="meeting"),
+        *background("Ledger"), *background("Wire", 2000),
+    ]
+    assert "conflict" not in {c.status for c in match_claims(ms)}
