@@ -86,6 +86,12 @@ def _flip(ops: Sequence[DiffOp]) -> list[DiffOp]:
 def _diff_tokens(ops: Sequence[DiffOp]) -> list[dict[str, str]]:
     """The diff as runs the template marks up: "same", "gone" (only in the reference wording), "new"
     (only in this one)."""
+    ops = list(ops)
+    # words of the reference before and after the part this outlet quotes are not differences in it
+    while ops and ops[0].op == "delete":
+        ops.pop(0)
+    while ops and ops[-1].op == "delete":
+        ops.pop()
     out = []
     for d in ops:
         if d.op == "equal":
@@ -95,11 +101,6 @@ def _diff_tokens(ops: Sequence[DiffOp]) -> list[dict[str, str]]:
                 out.append({"kind": "gone", "text": d.a})
             if d.b:
                 out.append({"kind": "new", "text": d.b})
-    # words of the reference before and after the part this outlet quotes are not differences in it
-    while out and out[0]["kind"] == "gone":
-        out.pop(0)
-    while out and out[-1]["kind"] == "gone":
-        out.pop()
     return out
 
 

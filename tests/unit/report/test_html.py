@@ -79,6 +79,16 @@ def test_everything_from_articles_is_escaped():
     assert not any(name.startswith("on") for name, _ in tags.attrs)
 
 
+def test_word_diff_keeps_replacements_and_drops_words_outside_the_quoted_part():
+    from newsfold.models import DiffOp
+    from newsfold.report.html import _diff_tokens
+
+    ops = [DiffOp("delete", "I think that"), DiffOp("replace", "These", "The"),
+           DiffOp("equal", "banks", "banks"), DiffOp("insert", "", "held"), DiffOp("delete", "today")]
+    assert _diff_tokens(ops) == [{"kind": "gone", "text": "These"}, {"kind": "new", "text": "The"},
+                                 {"kind": "same", "text": "banks"}, {"kind": "new", "text": "held"}]
+
+
 def test_safe_url():
     assert safe_url("https://a.example/x") == "https://a.example/x"
     assert safe_url(" JavaScript:alert(1)") is None and safe_url("data:text/html,x") is None
