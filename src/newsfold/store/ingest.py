@@ -128,7 +128,10 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def analyse(articles: Iterable[Article], workers: int = 1, chunk_size: int = 8) -> Iterator[Analysed]:
+CHUNK = 8  # articles per unit sent to a worker process
+
+
+def analyse(articles: Iterable[Article], workers: int = 1, chunk_size: int = CHUNK) -> Iterator[Analysed]:
     """`analyse_chunk` over all articles, in input order, on `workers` processes."""
     if workers <= 1:
         for chunk in _chunks(articles, chunk_size):
@@ -151,9 +154,11 @@ def new_articles(
     items: Iterable[Article | Failure],
     report: IngestReport,
     on_failure: Callable[[Failure], None],
+    repeats: list[Article],
 ) -> list[Article]:
     """The articles of `items` the store does not hold yet (first reading of each); stored ones are only
-    given metadata they lacked, failures reported."""
+    given metadata they lacked, failures reported. Second readings of a new article go to `repeats`, to
+    give it their metadata once it is stored (as a run after a crash would, finding it stored)."""
     out: list[Article] = []
     seen: set[str] = set()
     batch: list[Article] = []
@@ -167,6 +172,7 @@ def new_articles(
                 report.updated += fill_metadata(db, a)
             elif i in seen:
                 report.known += 1
+                repeats.append(a)
             else:
                 seen.add(i)
                 out.append(a)
@@ -208,9 +214,12 @@ def ingest(
     if read is None:
         from newsfold.ingest import read_paths as read
     report = IngestReport()
-    todo = new_articles(db, read(paths), report, on_failure)
+    repeats: list[Article] = []
+    todo = new_articles(db, read(paths), report, on_failure, repeats)
 
     bar = Progress("parsing", len(todo), enabled=progress)
+    # no more processes than chunks of work: each one loads the language model first
+    workers = max(1, min(workers, -(-len(todo) // CHUNK)))
     results = extract(todo) if extract is not None else analyse(todo, workers=workers)
     for result, mentions in results:
         bar.update()
@@ -224,6 +233,8 @@ def ingest(
         else:
             report.known += 1
     bar.close()
+    for a in repeats:
+        report.updated += fill_metadata(db, a)
 
     plan = cluster_waiting(db)
     report.clustered = plan.placed

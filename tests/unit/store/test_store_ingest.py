@@ -208,3 +208,19 @@ def test_article_ids_are_content_hashes():
     assert article_id(a) == article_id(replace(a, doc="y.txt", title="t"))
     assert article_id(a) != article_id(replace(a, outlet="B"))
     assert article_id(a) != article_id(replace(a, text="Other words."))
+
+
+def test_a_second_reading_in_one_run_fills_metadata_as_a_resumed_run_would(db_url, tmp_path):
+    a = data_articles()[0]
+    bare = replace(a, title=None, date=None)
+    later = replace(a, doc="again/" + a.doc)  # the same text, with its metadata
+    with open_store(db_url) as store:
+        report = _ingest(store, [bare, later])
+        assert report.added == 1 and report.updated == 1
+        one_run = store.records()
+    with open_store(str(tmp_path / "resumed.db")) as resumed:
+        add_article(resumed.db, fake_extraction(bare), None)  # what a killed run had stored
+        _ingest(resumed, [bare, later])
+        assert resumed.records() == one_run
+    row = [r for r in one_run if r["type"] == "article"][0]
+    assert (row["doc"], row["title"], row["date"]) == (a.doc, a.title, a.date)
