@@ -3,7 +3,7 @@
     python bench/bench_quotes.py [PATH ...] [--repeat N] [--workers N[,N...]]
 
 PATHs are files, directories or glob patterns, read with `newsfold.ingest.read_paths`. The default is
-/work/shared/corpus/polnear-dev/*.txt when it exists, else the bundled examples/ folder.
+../shared/corpus/polnear-dev/*.txt when it exists, else the bundled examples/ folder.
 
 Contenders, each run in a fresh subprocess of this script (hidden `--only` flag) so that peak memory
 (`ru_maxrss` of the process and of its worker children) belongs to one contender only:
@@ -31,7 +31,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-DEFAULT_CORPUS = Path("/work/shared/corpus/polnear-dev")
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "polnear-dev"
 MARKER = "BENCH-RESULT "
 WARMUP_TEXT = '"We will be ready by Monday," the mayor said. She said the city had "no other choice."\n'
 

@@ -2,7 +2,7 @@
 
     python bench/bench_spark.py [PATH ...] [--masters local[1],local[2]] [--partitions N]
 
-PATHs are what `newsfold spark --input` takes; the default is /work/shared/corpus/polnear-dev/*.txt (84
+PATHs are what `newsfold spark --input` takes; the default is ../shared/corpus/polnear-dev/*.txt (84
 articles) when it exists, else the bundled examples/ repeated 24 times under distinct names.
 
 Each master runs in a fresh subprocess of this script (hidden `--only` flag) with its own JVM and Python
@@ -30,7 +30,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-DEFAULT_CORPUS = Path("/work/shared/corpus/polnear-dev")
+DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "polnear-dev"
 MARKER = "BENCH-RESULT "
 
 try:  # a repository checkout that is not installed still works

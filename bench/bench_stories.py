@@ -30,7 +30,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 from newsfold.align.stories import DEFAULT_THRESHOLD, bcubed, cluster_articles  # noqa: E402
 from newsfold.models import Article  # noqa: E402
 
-DEFAULT_CORPORA = ["/work/shared/corpus/newswcl50", "/work/shared/corpus/ecbplus"]
+_SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+DEFAULT_CORPORA = [str(_SHARED / "newswcl50"), str(_SHARED / "ecbplus")]
 
 
 def load_corpus(directory: str) -> list[Article]:

@@ -1,5 +1,6 @@
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -89,7 +90,7 @@ def test_bcubed():
     assert p == 1.0 and r == pytest.approx((0.5 + 0.5 + 1) / 3)
 
 
-NEWSWCL = "/work/shared/corpus/newswcl50"
+NEWSWCL = str(Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "newswcl50")
 
 
 def test_newswcl50_bcubed_floor():

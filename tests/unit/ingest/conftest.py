@@ -12,7 +12,7 @@ import pytest
 if importlib.util.find_spec("newsfold") is None:
     sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "src"))
 
-CORPUS = Path("/work/shared/corpus")
+CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
 
 
 @pytest.fixture
