@@ -108,6 +108,20 @@ def _span_of(tokens: list[Token], base: int) -> tuple[int, int]:
     return base + tokens[0].idx, base + tokens[-1].idx + len(tokens[-1])
 
 
+def _owner_of_noun(noun: Token) -> Token | None:
+    """Who a speech noun belongs to: its possessor ("Trump's claim", "her remark") or its "by"/"from" object."""
+    for c in noun.children:
+        if c.dep_ == "poss" and c.i < noun.i:
+            return c
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("by", "from") and c.i > noun.i:
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if objs and (objs[0].pos_ in ("PROPN", "PRON") or objs[0].ent_type_ in ("PERSON", "ORG")
+                         or objs[0].lower_ in SOURCE_NOUNS):
+                return objs[0]
+    return None
+
+
 def speaker_of(cue: Token) -> Token | None:
     """The token heading who speaks through `cue`: its subject, or the subject it shares."""
     if cue.lower_ == "according":
@@ -117,6 +131,11 @@ def speaker_of(cue: Token) -> Token | None:
                 if objs:
                     return objs[0]
         return None
+    if cue.pos_ in ("NOUN", "PROPN"):
+        # a speech noun names its speaker itself: "Trump's claim that …", "a statement by the Kremlin"
+        owner = _owner_of_noun(cue)
+        if owner is not None:
+            return owner
     tok: Token | None = cue
     for _ in range(3):
         if tok is None:

@@ -30,8 +30,9 @@ TITLE_WORDS = {
     "health", "energy", "trade", "transport", "education", "environment", "labour", "labor", "union",
     "opposition", "party", "national", "regional", "city", "county", "district", "senior", "acting",
 }
-PRONOUN_PEOPLE = {"he", "she", "him", "her", "i"}
-PRONOUN_GROUPS = {"they", "we", "them"}
+PRONOUN_PEOPLE = {"he", "she", "him", "her", "his", "i"}
+PRONOUN_GROUPS = {"they", "we", "them", "their", "its"}
+_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’\-]*")
 
 
@@ -139,10 +140,10 @@ class Resolver:
         head_text = self.text[head[0] : head[1]] if head else raw
         low = head_text.lower()
         if low in PRONOUN_PEOPLE:
-            entry = self._antecedent(start, {"he": "m", "him": "m", "she": "f", "her": "f"}.get(low))
+            entry = self._antecedent(start, _GENDER.get(low))
             if entry is not None:
-                if entry.gender is None and low in ("he", "she", "him", "her"):
-                    entry.gender = "m" if low in ("he", "him") else "f"
+                if entry.gender is None and low in _GENDER:
+                    entry.gender = _GENDER[low]
                 self.timeline.append((start, entry, subject))
                 return entry.person
             return None

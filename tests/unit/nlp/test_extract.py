@@ -128,3 +128,13 @@ def test_negated_speech_reports_nothing(nlp):
 def test_titles_stay_out_of_names(nlp):
     q = find(quotes(nlp, "“Help is coming,” Interior Minister Anton Sereda said."), "Help is coming")
     assert q.speaker == "Anton Sereda"
+
+
+def test_a_speech_noun_names_its_owner(nlp):
+    qs = quotes(nlp, "The council rejected Ana Lund’s claim that the dam was “safe for another fifty years” on Monday.")
+    q = find(qs, "safe for another fifty years")
+    assert q.speaker == "Ana Lund" and q.cue.text == "claim"
+    text = ("Mayor Piet Varga opened the session on Monday. "
+            "The council later rejected his claim that the dam was “safe for another fifty years” in a vote.")
+    q = find(quotes(nlp, text), "safe for another fifty years")
+    assert q.speaker == "Piet Varga" and q.speaker_mention.text == "his"
