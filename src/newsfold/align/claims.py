@@ -41,8 +41,9 @@ LINK_THRESHOLD = 0.35
 # they say overlaps at least this much. Chosen as LINK_THRESHOLD is, a little stricter: a conflict is
 # a stronger statement than a match.
 CONFLICT_THRESHOLD = 0.4
-# A blocking key held by more mentions than this is too common to find candidates with.
-MAX_BLOCK = 400
+# A blocking key held by more mentions than this is too common to find candidates with (a story's
+# mentions number in the hundreds; its rare anchors are held by a few).
+MAX_BLOCK = 100
 
 _KIND_WEIGHT = {"t": 1.0, "p": 2.0, "a": 1.5, "e": 1.0, "ne": 2.0, "dt": 1.0, "c": 0.5}
 # Shared features that can anchor a match: places, actors, named events, unresolved dates, the place or
@@ -140,6 +141,9 @@ class _Weights:
         for it in items:
             for k in it.keys():
                 self.df[k] += 1
+        self._feature = {f: _KIND_WEIGHT[f.split(":", 1)[0]] * self.idf(f) for f in self.df if ":" in f
+                         and f.split(":", 1)[0] in _KIND_WEIGHT}
+        self._totals: dict[int, tuple[float, float]] = {}
 
     def idf(self, key: str) -> float:
         return math.log(1 + self.n / max(1, self.df.get(key, 1)))
@@ -149,7 +153,8 @@ class _Weights:
         return c > 3 and c > COMMON_SHARE * self.n
 
     def feature(self, f: str) -> float:
-        return _KIND_WEIGHT[f.split(":", 1)[0]] * self.idf(f)
+        w = self._feature.get(f)
+        return w if w is not None else _KIND_WEIGHT[f.split(":", 1)[0]] * self.idf(f)
 
     def number(self, value: float, unit: str | None) -> float:
         return _NUMBER_WEIGHT * _specificity(value) * self.idf(_number_key(value, unit))
@@ -159,8 +164,12 @@ class _Weights:
 
     def total(self, it: _M) -> tuple[float, float]:
         """The weight of a mention's features, and of its figures and dates."""
-        return (sum(self.feature(f) for f in it.features),
-                sum(self.number(v, u) for v, u, _ in it.quantities) + sum(self.date(d) for d in it.dates))
+        key = id(it)
+        if key not in self._totals:
+            self._totals[key] = (sum(self.feature(f) for f in it.features),
+                                 sum(self.number(v, u) for v, u, _ in it.quantities)
+                                 + sum(self.date(d) for d in it.dates))
+        return self._totals[key]
 
 
 @dataclass
