@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from newsfold.align.normalise import fold
 
@@ -22,19 +23,36 @@ _TITLES = set(
 )
 
 
+# a name ending in one of these is a description ("British Ambassador", "Aides"), not a person
+_ROLES = _TITLES | set(
+    """ambassador spokesman spokeswoman spokesperson official officials director chairman chairwoman chair
+    leader leaders aide aides source sources analyst analysts police ministry office spokespeople staff
+    lawmakers lawmaker member members residents people""".split()
+)
+_PARTICLES = set("de van von bin al la le du da di der den ter dos del el".split())
+
+
 @dataclass(frozen=True, slots=True)
 class Speaker:
-    """A known speaker by surname key (folded, transliteration endings evened) and first name if given."""
+    """A known speaker: the folded words of the name, the surname key and the first name if given."""
 
     key: str
     first: str | None
     name: str
+    words: tuple[str, ...] = ()
 
     def same(self, other: Speaker) -> bool:
-        """Same surname key and no two different first names ("Joe Biden" is not "Hunter Biden")."""
-        if self.key != other.key:
-            return False
-        return self.first is None or other.first is None or self.first == other.first
+        """One person: same surname and no two different first names ("Joe Biden" is not "Hunter Biden").
+
+        A one-word name may also be the first word of a full one: "Kim" and "Kim Jong Un".
+        """
+        if self.key == other.key:
+            return self.first is None or other.first is None or self.first == other.first
+        if len(self.words) == 1 and len(other.words) > 1:
+            return self.key == surname_key(other.words[0])
+        if len(other.words) == 1 and len(self.words) > 1:
+            return other.key == surname_key(self.words[0])
+        return False
 
 
 def surname_key(word: str) -> str:
@@ -43,21 +61,37 @@ def surname_key(word: str) -> str:
     return re.sub(r"[iy]+$", "", w) if len(w) > 4 else w
 
 
+@lru_cache(maxsize=65536)
 def parse_speaker(name: str | None) -> Speaker | None:
     """The speaker of a quotation when it is a name; None for no speaker or a description ("the president").
 
-    A name is known when its last word is capitalised and its first is no pronoun or article: "Vladimir
-    Putin", "Mr Putin", "Russia"; "the Russian president", "Kremlin officials" and "His comments" are not.
+    The name is the last run of capitalised words: "Kremlin spokesman Dmitry Peskov" is "Dmitry Peskov",
+    "Trump and Melania Trump" is "Melania Trump"; titles and acronyms before it go ("MP David Lammy").
+    None when it starts with a pronoun or article ("the Russian president", "His comments") or ends in a
+    role ("Kremlin officials", "British Ambassador").
     """
     if not name:
         return None
-    words = [w.strip(".,;:'’\"“”") for w in name.replace("’s", "").replace("'s", "").split()]
+    text = name.replace("’s", "").replace("'s", "")
+    words = [w.strip(".,;:'’\"“”()") for w in text.split()]
     words = [w for w in words if w]
-    if not words or words[0].lower() in _NOT_NAMES or not words[-1][:1].isupper():
+    if not words or words[0].lower() in _NOT_NAMES:
         return None
-    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLES:
-        words = words[1:]
-    if words[-1].lower().rstrip(".") in ("jr", "sr", "ii", "iii") and len(words) > 1:
-        words = words[:-1]
-    first = fold(words[0]) if len(words) > 1 and len(words[0].rstrip(".")) > 1 else None
-    return Speaker(surname_key(words[-1]), first, name)
+    run: list[str] = []
+    for w in reversed(words):
+        if w[:1].isupper() or (run and w.lower() in _PARTICLES):
+            run.insert(0, w)
+        else:
+            break
+    while len(run) > 1 and (run[0].lower() in _TITLES or (run[0].isupper() and len(run[0]) > 1)):
+        run = run[1:]
+    if run and run[-1].lower() in ("jr", "sr", "ii", "iii") and len(run) > 1:
+        run = run[:-1]
+    if not run or run[-1].lower() in _ROLES:
+        return None
+    # "Kim Jong-un" ends in "un" as "Kim Jong Un" does; "Ocasio-Cortez" is a surname, not a first name
+    folded = tuple(fold(part) for w in run for part in w.split("-") if part)
+    lead = run[0]
+    has_first = len(run) > 1 and len(lead) > 1 and lead.lower() not in _PARTICLES
+    first = fold(lead.split("-")[0]) if has_first else None
+    return Speaker(surname_key(folded[-1]), first, name, folded)

@@ -13,8 +13,9 @@ conventions differ:
   "three and a half" -> "3.5", "one thousand"/"1,000" -> "1000", "first"/"1st" -> "1th", "%"/"per cent" ->
   "percent", "$5" -> "5 dollar";
 * British and American spellings meet ("organise"/"organize", "labour"/"labor", "defence"/"defense");
-* text the outlet inserted in brackets ("[President Barack] Obama's") is dropped, leaving a `gap` token where
-  it stood; an ellipsis ("...", "…", "[…]") is kept as a `cut` token: the outlet says words are missing there.
+* text the outlet inserted in brackets ("[President Barack] Obama's") or parentheses ("(sic)", "(Russian
+  President Vladimir) Putin": speech has no parentheses) is dropped, leaving a `gap` token where it stood; an
+  ellipsis ("...", "…", "[…]") is kept as a `cut` token: the outlet says words are missing there.
 
 Every token carries the offsets of the original characters it came from (`text[start:end]`), so a diff of
 normalised tokens can point back to the words as printed. Several tokens may share one span ("won't" gives
@@ -27,15 +28,14 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import snowballstemmer
 
 TokenKind = Literal["word", "number", "cut", "gap"]
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
     """One normalised token: `norm` compares across outlets, `text[start:end]` is what was printed."""
 
     norm: str
@@ -54,7 +54,7 @@ class Token:
 _APOS = "'’ʼ`´"
 _SCAN = re.compile(
     r"(?P<cut>\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|\(\s*(?:\.\s*){3}\)|\(\s*…\s*\)|\.(?:\s?\.){2,}|…)"
-    r"|(?P<gap>\[[^\[\]\n]{0,120}\]|\((?:sic|sic!|emphasis added|inaudible|laughter|applause)\))"
+    r"|(?P<gap>\[[^\[\]\n]{0,120}\]|\([^()\n]{0,80}\))"
     r"|(?P<acro>\b(?:[^\W\d_]\.){2,}(?![^\W\d_]))"
     r"|(?P<num>[$£€]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:st|nd|rd|th)?%?|[$£€]?\d+(?:\.\d+)?(?:st|nd|rd|th)?%?)"
     r"|(?P<word>[^\W_]+(?:[" + _APOS + r"][^\W_]+)*)",
@@ -176,16 +176,17 @@ class _Raw:
     kind: str  # cut, gap, acro, num, word
 
 
+@lru_cache(maxsize=262144)
+def _fold_token(raw: str) -> str:
+    folded = fold(raw)
+    for a in _APOS[1:]:
+        folded = folded.replace(a, "'")
+    return folded
+
+
 def _scan(text: str) -> list[_Raw]:
-    out = []
-    for m in _SCAN.finditer(text):
-        kind = m.lastgroup or "word"
-        raw = m.group()
-        folded = fold(raw)
-        for a in _APOS[1:]:
-            folded = folded.replace(a, "'")
-        out.append(_Raw(folded, raw, m.start(), m.end(), kind))
-    return out
+    return [_Raw(_fold_token(m.group()), m.group(), m.start(), m.end(), m.lastgroup or "word")
+            for m in _SCAN.finditer(text)]
 
 
 def _followed_by_dot(text: str, end: int) -> bool:
@@ -294,33 +295,41 @@ def _read_number(raws: list[_Raw], i: int) -> tuple[float, int, bool] | None:
 # --- the tokeniser ----------------------------------------------------------------------------------------
 
 
-def _expand_word(raw: _Raw, text: str, nxt: _Raw | None) -> list[str]:
+def _expand_word(raw: _Raw, text: str) -> tuple[str, ...]:
     """The normalised words one printed word stands for (usually one)."""
-    w = raw.text
+    return _expand(raw.text, raw.orig, _followed_by_dot(text, raw.end))
+
+
+@lru_cache(maxsize=262144)
+def _expand(w: str, orig: str, dot: bool) -> tuple[str, ...]:
     if w in _CONTRACTIONS:
-        return list(_CONTRACTIONS[w])
+        return tuple(_CONTRACTIONS[w])
     if "'" in w:
         for suffix, full in _SUFFIXES.items():
             if w.endswith(suffix) and len(w) > len(suffix):
-                return [w[: -len(suffix)], full]
+                return (w[: -len(suffix)], full)
         if w.endswith("'s"):
             base = w[:-2]
-            return [base, "is"] if base in _IS_AFTER else [base]
+            return (base, "is") if base in _IS_AFTER else (base,)
         w = w.replace("'", "")
-    orig = raw.orig
     if w in _ACRONYMS and orig.isupper() and len(orig) > 1:
-        return [_ACRONYMS[w]]
-    if w in _ABBREVIATIONS and (orig[:1].isupper() or _followed_by_dot(text, raw.end)):
-        # "v" alone is a letter unless it is printed "v." between names
-        if w != "v" or _followed_by_dot(text, raw.end):
-            return [_ABBREVIATIONS[w]]
-    if w in _DOTTED and _followed_by_dot(text, raw.end):
-        return [_DOTTED[w]]
-    return [_spelling(w)]
+        return (_ACRONYMS[w],)
+    # "v" alone is a letter unless it is printed "v." between names
+    if w in _ABBREVIATIONS and (dot or (orig[:1].isupper() and w != "v")):
+        return (_ABBREVIATIONS[w],)
+    if w in _DOTTED and dot:
+        return (_DOTTED[w],)
+    return (_spelling(w),)
 
 
 def tokens(text: str) -> list[Token]:
     """The normalised tokens of `text`, words and markers in order, each with its span in `text`."""
+    return list(_tokens(text))
+
+
+# Wire copy repeats a quotation word for word across a story's articles: a small cache spares retokenising.
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[Token, ...]:
     raws = _scan(text)
     out: list[Token] = []
     i, n = 0, len(raws)
@@ -383,12 +392,11 @@ def tokens(text: str) -> list[Token]:
                 out.append(Token(norm, r.start, raws[j - 1].end, "number"))
                 i = j
                 continue
-        nxt = raws[i + 1] if i + 1 < n else None
-        for w in _expand_word(r, text, nxt):
+        for w in _expand_word(r, text):
             if w:
                 out.append(Token(w, r.start, r.end, "word"))
         i += 1
-    return out
+    return tuple(out)
 
 
 def _digits(num: str) -> str:

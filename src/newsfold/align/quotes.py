@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from newsfold.align.names import Speaker, parse_speaker
+from newsfold.align.names import Speaker, parse_speaker, surname_key
 from newsfold.align.normalise import is_content, stem, tokens
 from newsfold.align.synonyms import concept
 from newsfold.align.wording import Comparison, Prepared, compare, prepare, word_diff
@@ -67,18 +67,15 @@ DENSITY = 0.5  # share of the aligned stretch (the longer side) whose word stems
 CONTAINMENT = 0.5  # share of the smaller set of content stems found in the other
 
 # Unknown speaker, or reported speech on a side (tests: "unknown speaker", "indirect" cases)
-WEAK_CONTAINED_WORDS = 5  # a contained quotation needs this many words ...
+WEAK_CONTAINED_WORDS = 6  # a contained quotation needs this many words ...
 WEAK_CONTAINED_CONTENT = 3  # ... and content words
 WEAK_OVERLAP_RUN = 10
 WEAK_OVERLAP_CONTENT = 4
 WEAK_REWORDED_SHARED = 5
 WEAK_DENSITY = 0.6
 WEAK_CONTAINMENT = 0.6
-INDIRECT_UNKNOWN_WORDS = 8  # reported speech with no known speaker: only a long verbatim containment
-
-# altered or variant: "a few changed" words
-ALTERED_REGIONS, ALTERED_MATCHED = 2, 0.6  # at most 2 changed stretches, 60% of words kept ...
-ALTERED_REGIONS_LONG, ALTERED_MATCHED_LONG = 3, 0.8  # ... or 3 stretches when 80% are kept
+INDIRECT_UNKNOWN_WORDS = 10  # reported speech with no known speaker: only a long verbatim containment
+INDIRECT_WORDS = 8  # reported speech shorter than this is often a noun phrase ("Prime Minister Abe")
 
 AMBIGUOUS_WORDS = 3  # a contained quotation this short is checked against the other article's utterances
 
@@ -86,11 +83,26 @@ AMBIGUOUS_WORDS = 3  # a contained quotation this short is checked against the o
 # --- the decision -----------------------------------------------------------------------------------------
 
 
-def _single_word_ok(c: Comparison, short: Prepared) -> bool:
+def _single_word_ok(short: Prepared) -> bool:
     """A one- or two-word quotation: credible as a quoted content word (4+ letters), never reported speech."""
     if short.quote.kind == "indirect":
         return False
     return any(is_content(w) and len(w) >= 4 for w in short.norms)
+
+
+def _may_match(a: Prepared, b: Prepared) -> bool:
+    """A cheap necessary condition for `same_utterance`, on content stems alone, tested before aligning words.
+
+    Every way to pair needs a matched content word; all but two overlapping pieces need most of the smaller
+    set of content stems found in the other, and two pieces overlap by a run holding several content words.
+    Known and different speakers need a long verbatim run, which holds several content words too.
+    """
+    shared = len(a.content & b.content)
+    if not shared:
+        return False
+    if a.speaker and b.speaker and not a.speaker.same(b.speaker):
+        return shared >= 3
+    return shared >= 2 or shared >= CONTAINMENT * min(len(a.content), len(b.content))
 
 
 def same_utterance(a: Prepared, b: Prepared, c: Comparison) -> bool:
@@ -100,6 +112,8 @@ def same_utterance(a: Prepared, b: Prepared, c: Comparison) -> bool:
     same_speaker = a.speaker is not None and b.speaker is not None
     indirect = a.quote.kind == "indirect" or b.quote.kind == "indirect"
     short = a if a.n <= b.n else b
+    if indirect and c.shorter < INDIRECT_WORDS:
+        return False
     if indirect and not same_speaker:
         return c.contained and c.relation in ("identical", "excerpt") and c.shorter >= INDIRECT_UNKNOWN_WORDS
     strong = same_speaker and not indirect
@@ -107,7 +121,7 @@ def same_utterance(a: Prepared, b: Prepared, c: Comparison) -> bool:
         if strong:
             if c.matched_content == 0:
                 return False
-            return c.shorter > 2 or _single_word_ok(c, short)
+            return c.shorter > 2 or _single_word_ok(short)
         return c.shorter >= WEAK_CONTAINED_WORDS and c.matched_content >= WEAK_CONTAINED_CONTENT
     if c.relation == "excerpt":  # two overlapping pieces
         if strong:
@@ -115,7 +129,8 @@ def same_utterance(a: Prepared, b: Prepared, c: Comparison) -> bool:
         return c.run >= WEAK_OVERLAP_RUN and c.matched_content >= WEAK_OVERLAP_CONTENT
     # altered or variant
     if c.relation == "altered" and c.omissions_only and c.contained and strong:
-        return c.matched_content >= OMITTED_CONTENT
+        if c.matched_content >= OMITTED_CONTENT:
+            return True
     if c.inside < INSIDE:
         return False
     if strong:
@@ -144,9 +159,13 @@ def same_utterance(a: Prepared, b: Prepared, c: Comparison) -> bool:
 
 
 def _keys(p: Prepared) -> set[tuple[str, ...]]:
+    """Blocking keys: (speaker, content stem) for a known speaker, and stem bigrams holding a content word."""
     keys: set[tuple[str, ...]] = set()
     if p.speaker:
         keys.update(("s", p.speaker.key, s) for s in p.content)
+        if len(p.speaker.words) > 1:  # "Kim" is "Kim Jong Un" (see Speaker.same)
+            first = surname_key(p.speaker.words[0])
+            keys.update(("s", first, s) for s in p.content)
     for k in range(p.n - 1):
         if is_content(p.norms[k]) or is_content(p.norms[k + 1]):
             keys.add(("b", p.stems[k], p.stems[k + 1]))
@@ -280,6 +299,8 @@ def align_quotes(
     for i, j in _candidates(prepared):
         a, b = prepared[i], prepared[j]
         if (a.quote.start, a.quote.end) == (b.quote.start, b.quote.end) and a.quote.doc == b.quote.doc:
+            continue
+        if not _may_match(a, b):
             continue
         c = compare(a, b)
         if c is not None and same_utterance(a, b, c):

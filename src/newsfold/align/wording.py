@@ -44,7 +44,8 @@ class Prepared:
     content: frozenset[str]  # content stems
     cuts: frozenset[int]  # word positions (0..n) with an ellipsis before them
     gaps: frozenset[int]  # word positions with a bracketed insertion before them
-    joined: str  # " n1 n2 ... " for fast containment tests
+    joined: str  # " n1 n2 ... ": normalised words, for fast containment tests
+    stem_joined: str  # " s1 s2 ... ": the same for stems
     speaker: Speaker | None
 
     @property
@@ -56,9 +57,12 @@ def prepare(index: int, q: Quote) -> Prepared:
     frags = [(fs - q.start, fe - q.start) for fs, fe in (q.fragments or [(q.start, q.end)])]
     if not all(0 <= lo <= hi <= len(q.text) for lo, hi in frags):
         frags = [(0, len(q.text))]
-    toks: list[Token] = []
-    for lo, hi in frags:
-        toks.extend(Token(t.norm, t.start + lo, t.end + lo, t.kind) for t in tokens(q.text[lo:hi]))
+    if len(frags) == 1 and frags[0] == (0, len(q.text)):
+        toks = tokens(q.text)
+    else:
+        toks = []
+        for lo, hi in frags:
+            toks.extend(Token(t.norm, t.start + lo, t.end + lo, t.kind) for t in tokens(q.text[lo:hi]))
     words: list[Token] = []
     cuts, gaps = set(), set()
     for t in toks:
@@ -71,18 +75,8 @@ def prepare(index: int, q: Quote) -> Prepared:
     norms = tuple(t.norm for t in words)
     stems = tuple(concept(stem(w)) for w in norms)
     content = frozenset(s for w, s in zip(norms, stems, strict=True) if is_content(w))
-    return Prepared(
-        index,
-        q,
-        words,
-        norms,
-        stems,
-        content,
-        frozenset(cuts),
-        frozenset(gaps),
-        " " + " ".join(norms) + " ",
-        parse_speaker(q.speaker),
-    )
+    return Prepared(index, q, words, norms, stems, content, frozenset(cuts), frozenset(gaps),
+                    " " + " ".join(norms) + " ", " " + " ".join(stems) + " ", parse_speaker(q.speaker))
 
 
 # --- word alignment -----------------------------------------------------------------------------------------
@@ -184,12 +178,21 @@ class Comparison:
     omissions_only: bool
 
 
+def _contained_at(a: Prepared, b: Prepared) -> int | None:
+    """Where the shorter quotation's stems stand, in a row, in the longer one (a word index), if they do."""
+    short, long = (a, b) if a.n <= b.n else (b, a)
+    pos = long.stem_joined.find(short.stem_joined)
+    return None if pos < 0 else long.stem_joined.count(" ", 0, pos)
+
+
 def compare(a: Prepared, b: Prepared) -> Comparison | None:
     """Align two quotations word by word and classify how their wordings relate; None when nothing matches."""
     if not a.n or not b.n:
         return None
     if a.stems == b.stems:
         blocks = [(0, 0, a.n)]
+    elif (k := _contained_at(a, b)) is not None:
+        blocks = [(0, k, a.n)] if a.n <= b.n else [(k, 0, b.n)]
     else:
         blocks = _best_blocks(a.stems, b.stems)
     if not blocks:

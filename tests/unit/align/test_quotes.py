@@ -129,6 +129,7 @@ def test_excerpt(a, b):
         ("the dam will hold", "the dams will hold"),
         # words left out inside the marks, no ellipsis
         ("the first real step", "This is the first real and lasting step toward a safer valley."),
+        ("the dam will hold", "the dam will certainly hold"),
         (
             "We will rebuild every home before winter.",
             "We will rebuild every single home in the valley before winter.",
@@ -185,6 +186,11 @@ def test_speaker_names_are_compared_by_surname():
         "",
     ):
         assert parse_speaker(description) is None, description
+
+
+def test_a_one_word_name_meets_a_full_name_that_starts_with_it():
+    assert pair("reckless", "This plan is reckless.", "Kim", "Kim Jong Un") == "excerpt"
+    assert pair("reckless", "This plan is reckless.", "Mr Kim", "Kim Jong-un") == "excerpt"
 
 
 def test_descriptions_count_as_unknown_speakers():
