@@ -45,6 +45,13 @@ SOURCE_NOUNS = {"official", "officials", "aide", "aides", "spokesman", "spokeswo
                 "department", "committee", "group", "company", "source", "sources", "people", "supporters",
                 "opponents", "activists", "residents", "families", "members", "advocates", "mayor", "minister",
                 "secretary", "chairman", "director", "executive", "spokesmen", "paper", "article", "book", "website"}
+# More nouns for those who speak, used where a quotation's speaker is only framed by its sentence.
+SPEAKING_NOUNS = {"crowd", "crowds", "friend", "friends", "piece", "editorial", "column", "ad", "ads", "spot", "video",
+                  "narrator", "host", "anchor", "audience", "protesters", "demonstrators", "fans", "man", "woman",
+                  "men", "women", "mother", "father", "son", "daughter", "wife", "husband", "sign", "signs", "banner",
+                  "tweet", "post", "message", "headline", "caption", "union", "party", "team", "staff", "board",
+                  "council", "panel", "jury", "network", "newspaper", "magazine", "site", "blog", "transcript"}
+_AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents")
 STANCE_PREPS = {"of", "about", "for", "on", "against", "to", "with", "over", "as"}
 
 # Reporting verbs that take their content as an object or complement rather than a clause.
@@ -106,6 +113,20 @@ def _passive_without_agent(tok: Token) -> bool:
 
 def _span_of(tokens: list[Token], base: int) -> tuple[int, int]:
     return base + tokens[0].idx, base + tokens[-1].idx + len(tokens[-1])
+
+
+def could_speak(tok: Token) -> bool:
+    """Whether a word can name someone who speaks: a name, a personal pronoun, a person or source noun."""
+    if tok.lower_ in ("he", "she", "they", "we", "i", "who"):
+        return True
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    if tok.pos_ == "PROPN" and tok.ent_type_ in ("", "GPE"):
+        return True
+    if tok.pos_ == "NOUN":
+        low = tok.lower_
+        return low in SOURCE_NOUNS or low in SPEAKING_NOUNS or low.endswith(_AGENT_ENDINGS)
+    return False
 
 
 def _owner_of_noun(noun: Token) -> Token | None:
@@ -368,7 +389,7 @@ class ParagraphAttributor:
                 how = "near-" + where
             if cue is not None and (cue.lower_ != "according" or self.outside(cue)):
                 self._fill_speaker(att, cue)
-                att.how = how
+                att.how = how + att.how
             elif q.continued and self.state.get("last_speaker"):
                 self._inherit(att, "continued")
             elif q.open - self.base <= 1 and self.state.get("intro"):
@@ -382,11 +403,97 @@ class ParagraphAttributor:
                 if term is None or embedded and len(toks) <= 6:
                     continue  # an unattributed short term: a scare quote, not a statement
                 att.confidence *= 0.5
+            if att.speaker is None:
+                self._fallback_speaker(att, n)
             self._chain(att, cue)
             out.append(att)
             if att.speaker is not None:
                 self.state["last_speaker"] = (att.speaker, att.speaker_head, att.cue)
         return out
+
+    # -- speakers by the sentence's frame, when no reporting word gives one ------------------------
+    def _fallback_speaker(self, att: Attribution, n: int) -> None:
+        """A kept quotation with no cue: the speaker the sentence frames it with, at lower confidence.
+
+        “The union leader had a blunt message: “…””: the subject before a colon that introduces it;
+        “Moore thanked him for “…””: the subject of the verb the quoted words belong to; failing both,
+        the person the previous sentence was about when the quotation stands alone after it.
+        """
+        for rule in (self._colon_subject, self._governing_subject, self._previous_subject):
+            head = rule(n)
+            if head is not None:
+                toks = mention_tokens(head)
+                att.speaker = _span_of(toks, self.base)
+                att.speaker_head = self.char(head if head in toks else toks[-1])
+                att.how = (att.how + "+" if att.how else "") + rule.__name__.strip("_").replace("_", "-")
+                att.confidence *= 0.7
+                if rule == self._colon_subject and att.cue is None:
+                    att.cue = self.char(self.doc[self._colon_at(n)])  # the colon introduces it, as a dash label's dash
+                    att.confidence = 0.8 * self.quoted[n].confidence
+                return
+
+    def _colon_subject(self, n: int) -> Token | None:
+        """The subject of the clause a colon closes just before the quotation: “She had a blunt message: “…””."""
+        i = self._colon_at(n)
+        return self._clause_subject(self.doc[i]) if i > 0 else None
+
+    def _colon_at(self, n: int) -> int:
+        """The index of the colon just before the quotation's opening mark, or -1."""
+        i = self._before(self.quoted[n].open) - 1
+        while i >= 0 and self.doc[i].is_space:
+            i -= 1
+        return i if i >= 1 and self.doc[i].text == ":" and self.outside(self.doc[i]) else -1
+
+    def _clause_subject(self, end: Token) -> Token | None:
+        """Who the clause ending at `end` is about: its main verb's subject, or the last person it names."""
+        sent = end.sent
+        clause = [t for t in sent if t.i < end.i and self.outside(t)]
+        if not clause:
+            return None
+        ids = {t.i for t in clause}
+        roots = [t for t in clause if t.head.i not in ids or t.head is t]
+        for root in roots:
+            for c in root.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids and could_speak(c):
+                    return c.head.head if c.tag_ in ("WP", "WDT") and c.head.dep_ == "relcl" else c
+        people = [t for t in clause if t.ent_type_ == "PERSON" and t.ent_iob_ != "O"
+                  and (t.i + 1 >= len(self.doc) or self.doc[t.i + 1].ent_type_ != "PERSON"
+                       or self.doc[t.i + 1].ent_iob_ == "B")]
+        return people[-1] if people else None
+
+    def _governing_subject(self, n: int) -> Token | None:
+        """The subject of the verb the quoted words hang from: “Trump attacked “the hateful ideology …””."""
+        toks = self.tokens_of(n)
+        if not toks:
+            return None
+        ids = {t.i for t in toks}
+        root = next((t for t in toks if t.head.i not in ids or t.head is t), None)
+        h = root
+        for _ in range(6):
+            if h is None or h.head is h:
+                break
+            h = h.head
+            if not self.outside(h):
+                return None
+            if h.pos_ in ("VERB", "AUX"):
+                subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subj is not None:
+                    if subj.tag_ in ("WP", "WDT") and h.dep_ == "relcl":
+                        subj = h.head
+                    return subj if could_speak(subj) and self.outside(subj) else None
+                if h.dep_ not in ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj", "dobj", "ccomp"):
+                    return None
+        return None
+
+    def _previous_subject(self, n: int) -> Token | None:
+        """A quotation standing alone as a sentence speaks for the person the sentence before it is about."""
+        q = self.quoted[n]
+        if self.embedded(n):
+            return None
+        before = [t for t in self.doc[: self._before(q.open)] if self.outside(t) and not t.is_space]
+        if not before:
+            return None
+        return self._clause_subject(before[-1]) if before[-1].is_punct else None
 
     def _by_label(self, att: Attribution, n: int) -> bool:
         """Speakers named by layout: “…” ― Jane Doe, or a transcript's WALLACE: inside the marks."""
@@ -445,9 +552,11 @@ class ParagraphAttributor:
             toks = mention_tokens(best)
             att.speaker = _span_of(toks, self.base)
             att.speaker_head = self.char(best)
+            att.how += "+nearest-name"
         pron = [t for t in sent if self.outside(t) and t.lower_ in ("he", "she") and abs(t.i - cue.i) <= 2]
         if not names and pron:
             att.speaker = att.speaker_head = self.char(pron[0])
+            att.how += "+nearest-pronoun"
 
     def _inherit(self, att: Attribution, how: str) -> None:
         speaker, head, cue = self.state["last_speaker"]

@@ -138,3 +138,24 @@ def test_a_speech_noun_names_its_owner(nlp):
             "The council later rejected his claim that the dam was “safe for another fifty years” in a vote.")
     q = find(quotes(nlp, text), "safe for another fifty years")
     assert q.speaker == "Piet Varga" and q.speaker_mention.text == "his"
+
+
+def test_colon_after_a_sentence_without_a_reporting_verb(nlp):
+    text = ("Piet Varga spoke first. “The docks are open,” he said. "
+            "The harbour master had a stern warning for the crews: “Stay off the quay until Friday.”")
+    qs = quotes(nlp, text)
+    q = find(qs, "Stay off the quay")
+    assert q.speaker_mention.text == "The harbour master" and q.cue.text == ":"
+    first = find(qs, "docks are open")  # not joined to the next quotation as one split across its cue
+    assert len(first.fragments) <= 1 and "Stay off" not in first.text
+
+
+def test_quote_framed_by_a_verb_that_is_not_a_cue(nlp):
+    q = find(quotes(nlp, "Ana Lund thanked the volunteers for “working through the night without a single complaint.”"),
+             "working through the night")
+    assert q.speaker == "Ana Lund" and q.confidence < 1
+
+
+def test_quote_standing_alone_after_a_sentence_about_its_speaker(nlp):
+    q = find(quotes(nlp, "Piet Varga stood on the quay at dawn. “We have never seen water like this.”"), "never seen")
+    assert q.speaker == "Piet Varga"
