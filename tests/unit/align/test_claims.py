@@ -207,3 +207,27 @@ def test_far_apart_dates_are_two_events_not_a_conflict():
         *background("Ledger"), *background("Wire", 2000),
     ]
     assert "conflict" not in {c.status for c in match_claims(ms)}
+
+
+def test_percentages_of_different_things_do_not_conflict():
+    ms = [
+        mention("Ledger", "steel imports from Norvia rose 15 percent last year", kind="number",
+                terms=["steel", "imports", "rose", "year"], place="norvia", number=15,
+                quantity=quantity(15, "percent")),
+        mention("Wire", "Norvia shipped about 5 percent of steel imports", kind="number",
+                terms=["shipped", "steel", "imports"], place="norvia", number=5,
+                quantity=quantity(5, "percent", "about")),
+        *background("Ledger"), *background("Wire", 2000),
+    ]
+    assert "conflict" not in {c.status for c in match_claims(ms)}
+
+
+def test_different_days_of_one_person_are_not_a_date_conflict():
+    ms = [
+        mention("Ledger", "Prime Minister Lund presented the plan on Monday", terms=["prime", "minister",
+                "presented", "plan"], actor="lund", date="2025-03-10"),
+        mention("Wire", "who met Prime Minister Lund on Sunday", terms=["met", "prime", "minister"],
+                actor="lund", date="2025-03-09"),
+        *background("Ledger"), *background("Wire", 2000),
+    ]
+    assert "conflict" not in {c.status for c in match_claims(ms)}
