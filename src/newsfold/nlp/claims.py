@@ -57,6 +57,10 @@ _VERBAL = {"VERB", "AUX"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
 _DEATH_WORDS = {"killed", "kill", "died", "die", "dead", "death", "deaths", "fatalities", "perished"}
 _INJURY_WORDS = {"injured", "wounded", "hurt", "injuries"}
+_CHANGE_WORDS = {"rise", "rose", "risen", "rises", "increase", "increased", "increases", "jump", "jumped",
+                 "fall", "fell", "fallen", "falls", "drop", "dropped", "drops", "decline", "declined", "gain",
+                 "gained", "growth", "grew", "grown", "climb", "climbed", "cut", "slump", "slumped",
+                 "surge", "surged", "up", "down", "higher", "lower"}
 
 # A clause of fewer content tokens than this joins the clause it hangs from ("deployed to Ukraine",
 # "after the invasion began"): on its own it says too little to match. Chosen on the seeds' claims.
@@ -277,9 +281,9 @@ def _unit(doc: Doc, start: int, end: int) -> str | None:
         word = "".join(ch for ch in word if ch.isalpha())
         if word:
             return unit_class(word)
-    if after.lstrip().startswith(("%", "percent", "per cent")):
-        return "percent"
     span = doc.char_span(start, end, alignment_mode="expand")
+    if after.lstrip().startswith(("%", "percent", "per cent")):
+        return _percent_kind(doc, span)
     if span is None or len(span) == 0:
         return None
     nxt = doc[span.end] if span.end < len(doc) else None
@@ -302,6 +306,19 @@ def _unit(doc: Doc, start: int, end: int) -> str | None:
                 if pobj:
                     return _counted(pobj[0])
     return None
+
+
+def _percent_kind(doc: Doc, span: Span | None) -> str:
+    """"percent-change" for a rise or fall ("rose 15 percent", "a 15% increase"), else "percent" (a
+    share: "5 percent of imports"): two outlets' figures compare only within one kind."""
+    if span is None or len(span) == 0:
+        return "percent"
+    end = span.end
+    while end < len(doc) and end - span.end < 3 and doc[end].lower_ in ("%", "percent", "per", "cent"):
+        end += 1
+    words = {doc[i].lower_ for i in range(end, min(len(doc), end + 2))}
+    words |= {t.lower_ for t in span[-1].ancestors if t.pos_ in ("VERB", "NOUN")}
+    return "percent-change" if words & _CHANGE_WORDS else "percent"
 
 
 def _counted(noun: Token) -> str | None:

@@ -213,7 +213,7 @@ def test_percentages_of_different_things_do_not_conflict():
     ms = [
         mention("Ledger", "steel imports from Norvia rose 15 percent last year", kind="number",
                 terms=["steel", "imports", "rose", "year"], place="norvia", number=15,
-                quantity=quantity(15, "percent")),
+                quantity=quantity(15, "percent-change")),
         mention("Wire", "Norvia shipped about 5 percent of steel imports", kind="number",
                 terms=["shipped", "steel", "imports"], place="norvia", number=5,
                 quantity=quantity(5, "percent", "about")),

@@ -152,3 +152,10 @@ def test_an_endless_paragraph_is_parsed_in_pieces(nlp, monkeypatch):
     text = "The dam at Korsa burst on Monday. " * 4
     ms = mentions_of(nlp, text)
     assert len(ms) >= 3 and all(text[m.start:m.end] == m.text for m in ms)
+
+
+def test_a_change_in_percent_is_not_a_share(nlp):
+    (rise,) = mentions_of(nlp, "Steel imports from Norvia rose 15 percent.")
+    (share,) = mentions_of(nlp, "Norvia shipped about 5 percent of the steel.")
+    assert rise.values["quantity"][0]["unit"] == "percent-change"
+    assert share.values["quantity"][0]["unit"] == "percent"
