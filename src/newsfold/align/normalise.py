@@ -176,7 +176,7 @@ class _Raw:
     kind: str  # cut, gap, acro, num, word
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def _fold_token(raw: str) -> str:
     folded = fold(raw)
     for a in _APOS[1:]:
@@ -300,7 +300,7 @@ def _expand_word(raw: _Raw, text: str) -> tuple[str, ...]:
     return _expand(raw.text, raw.orig, _followed_by_dot(text, raw.end))
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def _expand(w: str, orig: str, dot: bool) -> tuple[str, ...]:
     if w in _CONTRACTIONS:
         return tuple(_CONTRACTIONS[w])
@@ -434,7 +434,7 @@ def normalise(text: str) -> str:
 _STEMMER = snowballstemmer.stemmer("english")
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def stem(norm: str) -> str:
     """The English Snowball stem of a normalised word ("targets" -> "target"); numbers are their own stem."""
     if not norm or norm[0].isdigit():

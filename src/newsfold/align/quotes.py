@@ -59,6 +59,9 @@ CONFLICT_RUN = 12  # verbatim words that pair two quotations whose known speaker
 OVERLAP_RUN = 7  # two overlapping pieces: shared verbatim run ...
 OVERLAP_CONTENT = 3  # ... holding this many content words
 REWORDED_SHARED = 3  # altered/variant: content stems shared
+# ... or a short statement reworded in its few content words ("We will not let the river decide our future" /
+# "We will not allow the river to decide our fate"): 2 shared stems when it aligns over its whole length
+SHORT_SHARED, SHORT_DENSITY, SHORT_INSIDE = 2, 0.65, 0.9
 NEAR_REGIONS, NEAR_DENSITY, NEAR_INSIDE, NEAR_CONTENT = 2, 0.75, 0.9, 2  # verbatim but for a word or two
 WEAK_NEAR_DENSITY = 0.85
 OMITTED_CONTENT = 3  # words left out of a quotation otherwise contained: content words it keeps
@@ -141,7 +144,10 @@ def same_utterance(a: Prepared, b: Prepared, c: Comparison) -> bool:
             and c.matched_content >= NEAR_CONTENT
         ):
             return True  # verbatim but for a word or two
-        return c.shared >= REWORDED_SHARED and c.density >= DENSITY and c.containment >= CONTAINMENT
+        if c.shared >= REWORDED_SHARED and c.density >= DENSITY and c.containment >= CONTAINMENT:
+            return True
+        return (c.shared >= SHORT_SHARED and c.density >= SHORT_DENSITY and c.inside >= SHORT_INSIDE
+                and c.containment >= CONTAINMENT)
     if (
         c.regions <= NEAR_REGIONS
         and c.density >= WEAK_NEAR_DENSITY

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from newsfold.align.normalise import stem
+from newsfold.align.normalise import STOPWORDS, stem
 
 GROUPS: list[tuple[str, ...]] = [
-    ("ready", "prepared", "willing"),
+    ("ready", "prepared"),
     ("talks", "negotiations", "negotiate"),
     ("troops", "forces", "soldiers", "servicemen"),
     ("fighting", "hostilities", "combat"),
@@ -51,14 +51,17 @@ GROUPS: list[tuple[str, ...]] = [
     ("today", "now"),
 ]
 
+# A word whose stem is a function word's ("willing" -> "will") would make that function word a synonym.
+_FUNCTION_STEMS = {stem(w) for w in STOPWORDS}
 _CANON: dict[str, str] = {}
 for _group in GROUPS:
     _head = stem(_group[0])
     for _word in _group:
-        _CANON.setdefault(stem(_word), _head)
+        if stem(_word) not in _FUNCTION_STEMS:
+            _CANON.setdefault(stem(_word), _head)
 
 
-@lru_cache(maxsize=262144)
+@lru_cache(maxsize=65536)
 def concept(word_stem: str) -> str:
     """The stem that stands for `word_stem`'s synonym group (itself when it has none)."""
     return _CANON.get(word_stem, word_stem)

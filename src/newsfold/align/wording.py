@@ -225,12 +225,18 @@ def compare(a: Prepared, b: Prepared) -> Comparison | None:
         changes.append((tag, max(i2 - i1, j2 - j1)))
     matched_stems = sum(k for _, _, k in blocks)
     matched_content = sum(1 for i, _, k in blocks for w in a.norms[i : i + k] if is_content(w))
+    # The aligned stretch: from the first to the last matched word, and over words replaced at either edge
+    # (both sides have words there, in the same place: "decide our future" / "decide our fate").
+    lo_a, lo_b = blocks[0][0], blocks[0][1]
+    hi_a, hi_b = blocks[-1][0] + blocks[-1][2], blocks[-1][1] + blocks[-1][2]
+    if lo_a and lo_b:
+        lo_a = lo_b = 0
+    if hi_a < a.n and hi_b < b.n:
+        hi_a, hi_b = a.n, b.n
     a_short = a.n <= b.n
     shorter = min(a.n, b.n)
-    lo_s = blocks[0][0] if a_short else blocks[0][1]
-    hi_s = (blocks[-1][0] if a_short else blocks[-1][1]) + blocks[-1][2]
-    region_a = blocks[-1][0] + blocks[-1][2] - blocks[0][0]
-    region_b = blocks[-1][1] + blocks[-1][2] - blocks[0][1]
+    lo_s, hi_s = (lo_a, hi_a) if a_short else (lo_b, hi_b)
+    region_a, region_b = hi_a - lo_a, hi_b - lo_b
     shared = len(a.content & b.content)
     smaller = min(len(a.content), len(b.content))
     omissions_only = all(tag != "replace" for tag, _ in changes)

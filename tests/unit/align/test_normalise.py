@@ -2,7 +2,8 @@
 
 import pytest
 
-from newsfold.align.normalise import is_content, normalise, stem, tokens
+from newsfold.align.normalise import STOPWORDS, is_content, normalise, stem, tokens
+from newsfold.align.synonyms import GROUPS, concept
 
 
 @pytest.mark.parametrize(
@@ -123,3 +124,14 @@ def test_empty_and_odd_input():
     assert tokens("“ ” ... !?")[0].kind == "cut"
     assert normalise("[") == ""
     assert normalise("]]]") == ""
+
+
+def test_synonyms_meet_and_function_words_stay_apart():
+    assert concept(stem("negotiations")) == concept(stem("talks"))
+    assert concept(stem("prepared")) == concept(stem("ready"))
+    assert concept(stem("troops")) == concept(stem("forces"))
+    # no function word may become a synonym of anything ("willing" stems to "will")
+    for w in STOPWORDS:
+        assert concept(stem(w)) == stem(w), w
+    heads = [concept(stem(g[0])) for g in GROUPS]
+    assert len(set(heads)) == len(heads)

@@ -147,6 +147,7 @@ def test_altered(a, b):
     ("a", "b"),
     [
         # two translations of one statement
+        ("We will not let the flood decide our future.", "We will not allow the flood to decide our fate."),
         (
             "We are ready to meet at any level, but the talks must take place in Moscow.",
             "We are prepared to meet at the highest level, but the negotiations have to be held in Moscow.",
@@ -267,6 +268,9 @@ def test_unknown_speaker_needs_more_text():
         ("very", "The river is very high tonight."),  # a function word
         ("the dam", "We are watching the dam all night."),  # no content word of weight
         ("said", "I said the dam would hold."),
+        # the same frame, other content words
+        ("We will not let the river destroy our town.", "We will not let the river decide our future."),
+        ("We will rebuild the bridge before winter.", "We will rebuild the school before spring."),
         (
             "It is a disaster for the farmers, a real disaster, and the state must pay for it.",
             "The state must pay the farmers for the harvest they lost last year.",
