@@ -169,8 +169,8 @@ def main(argv: list[str]) -> None:
         planted_total += len(planted)
     wall = time.perf_counter() - t0
     print(f"articles {n_articles}  stories of {per_story}  quotations {n_quotes}")
-    print(f"align: {align_cpu:.1f} s CPU ({n_quotes / align_cpu:,.0f} quotations/s), {align_time:.1f} s wall; "
-          f"wall with generation {wall:.1f} s")
+    print(f"align: {align_cpu:.1f} s CPU ({n_quotes / align_cpu:,.0f} quotations/s), "
+          f"{align_time:.1f} s wall; wall with generation {wall:.1f} s")
     print(f"peak RSS: {rss_first:.0f} MB after the first story, {rss_mb():.0f} MB at the end")
     print(f"planted pairs {planted_total}  found {found} (recall {found / max(1, planted_total):.3f})  "
           f"alignments {n_alignments} (share planted {found / max(1, n_alignments):.3f})")
