@@ -31,7 +31,6 @@ ALTERED_REGIONS, ALTERED_MATCHED = 2, 0.6  # at most 2 changed stretches, 60% of
 ALTERED_REGIONS_LONG, ALTERED_MATCHED_LONG = 3, 0.8  # ... or 3 stretches when 80% are kept
 
 
-
 @dataclass(slots=True)
 class Prepared:
     """A quotation ready for comparison; word positions index `words`, `norms` and `stems` alike."""
@@ -54,6 +53,7 @@ class Prepared:
 
 
 def prepare(index: int, q: Quote) -> Prepared:
+    """A quotation ready for comparison: its fragments' words (not the attribution between) normalised."""
     frags = [(fs - q.start, fe - q.start) for fs, fe in (q.fragments or [(q.start, q.end)])]
     if not all(0 <= lo <= hi <= len(q.text) for lo, hi in frags):
         frags = [(0, len(q.text))]
