@@ -53,6 +53,9 @@ _PATTERNS = [
     rf"\b(?:in|since|until|till|by|from|during|early|late|mid-|last|next|this)\s*{_MONTH}(?!\s+\d)(?!\w)",
     rf"\b(?:in|since|until|till|by|from|before|after|during|of|early|late|mid-|spring|summer|autumn|fall"
     rf"|winter)\s*{_YEAR}\b(?![,.]?\d)",
+    # news writes counts of a thousand or more with a comma ("2,000 troops"): a bare 19xx or 20xx is a
+    # year ("the Koreas' 1945 division", "the 2015 agreement")
+    r"(?<![$£€\d,.])\b(?:19|20)\d\d\b(?![,.]?\d|%| ?percent)",
 ]
 _FIND_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 _COMPILED = [re.compile(p) for p in _PATTERNS]
@@ -140,12 +143,17 @@ def _day_iso(year: int, month: int, day: int) -> str | None:
 
 def _year_for(pub: dt.date, month: int, day: int | None, future: bool) -> int:
     """The year of a month (and day) named without one: the nearest such date on the side of publication
-    the tense points to (the past by default: news mostly reports what happened)."""
+    the tense points to. Without a tense, the past (news mostly reports what happened), unless the next
+    one is much nearer: "by the end of May" in an April article is this May, not last year's."""
     key = (month, day or (1 if future else 31))
     here = (pub.month, pub.day)
+    ahead = pub.year if key >= here else pub.year + 1
+    back = pub.year if key <= here else pub.year - 1
     if future:
-        return pub.year if key >= here else pub.year + 1
-    return pub.year if key <= here else pub.year - 1
+        return ahead
+    months_ahead = (ahead - pub.year) * 12 + month - pub.month
+    months_back = (pub.year - back) * 12 + pub.month - month
+    return ahead if 0 < months_ahead and months_ahead * 3 < months_back else back
 
 
 def resolve(expr: str, published: str | dt.date | None = None, *, future: bool = False) -> str | None:
@@ -190,7 +198,7 @@ def resolve(expr: str, published: str | dt.date | None = None, *, future: bool =
         return _day_iso(year, month, day) if day else f"{year}-{month:02d}"
 
     m = re.fullmatch(r"(?:early |late |mid-? ?|spring |summer |autumn |fall |winter |before |after )?"
-                     r"(1[89]\d\d|20\d\d)", text)
+                     r"(1[89]\d\d|20\d\d)(?:'s|’s)?", text)
     if m:
         return m[1]
 

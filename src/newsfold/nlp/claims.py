@@ -447,8 +447,11 @@ def _mention(doc: Doc, ents: list[Span], idx: list[int], root: Token, held: list
         elif a.kind == "event":
             add("event", a.value)
             add("named_event", a.value)
+    dated = [(a.start, a.end) for a in held if a.kind == "date"]
     for t in tokens:
-        if t.lower_ in EVENT_OF and t.pos_ in ("NOUN", "PROPN", "VERB"):
+        # "march" is an event, "March 8" a date; "Strike Force" a name
+        if (t.lower_ in EVENT_OF and t.pos_ in ("NOUN", "VERB") and (t.is_lower or t.is_sent_start)
+                and not any(s <= t.idx < e for s, e in dated)):
             add("event", EVENT_OF[t.lower_])
     subject_tokens = _subject(root)
     events = set(values.get("event", []))

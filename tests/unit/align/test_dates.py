@@ -46,9 +46,12 @@ def test_find_dates_prefers_the_longest_expression():
     assert found("Talks resume early Tuesday morning.") == ["early Tuesday morning"]
 
 
-def test_numbers_are_not_years_unless_a_date_word_says_so():
-    assert found("The cost was 2000 dollars.") == []
+def test_four_digit_numbers_without_a_comma_are_years():
+    # news writes counts of a thousand or more with a comma
+    assert found("The cost was 2,000 dollars, or $2000, and 2015% more.") == []
     assert found("The bridge opened in 1998.") == ["in 1998"]
+    assert found("the Koreas' 1945 division and the 2015 agreement") == ["1945", "2015"]
+    assert resolve("1945", None) == "1945"
 
 
 @pytest.mark.parametrize("expr,pub,want", [
@@ -82,6 +85,12 @@ def test_numbers_are_not_years_unless_a_date_word_says_so():
 ])
 def test_resolve(expr, pub, want):
     assert resolve(expr, pub) == want
+
+
+def test_a_bare_month_soon_to_come_is_this_year():
+    # "by the end of May" in an April article
+    assert resolve("May", "2018-04-20") == "2018-05"
+    assert resolve("in December", "2018-01-10") == "2017-12"
 
 
 def test_future_tense_looks_ahead():
