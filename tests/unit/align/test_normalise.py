@@ -1,6 +1,8 @@
 """Normalisation for comparing quotations across outlets: each case is a pair two outlets could print."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfold.align.normalise import STOPWORDS, is_content, normalise, stem, tokens
 from newsfold.align.synonyms import GROUPS, concept
@@ -135,3 +137,17 @@ def test_synonyms_meet_and_function_words_stay_apart():
         assert concept(stem(w)) == stem(w), w
     heads = [concept(stem(g[0])) for g in GROUPS]
     assert len(set(heads)) == len(heads)
+
+
+TRICKY = "three and a half [ ] ... U.S. won't 1,000 $ per cent first ’s ( ) Sen. hundred -".split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80)
+       | st.lists(st.sampled_from(TRICKY), max_size=12).map(" ".join))
+def test_tokens_of_any_text_point_inside_it(text):
+    toks = tokens(text)
+    for t in toks:
+        assert 0 <= t.start < t.end <= len(text)
+        assert t.norm
+    assert [t.start for t in toks] == sorted(t.start for t in toks)

@@ -7,6 +7,8 @@ pairs that share a speaker and a topic, or words, but not an utterance.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsfold.align.quotes import align_quotes, compare, parse_speaker, prepare, same_utterance
 from newsfold.models import Quote, Span
@@ -413,3 +415,22 @@ def test_diff_of_omitted_words_takes_the_nearest_match():
     )
     assert ("insert", "", "and lasting") in ops
     assert ops[0] == ("insert", "", "For the first time in years, this is")
+
+
+WORDS = "the dam will hold … [he] won't two 2 Sen. river (sic) said a".split()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["a.txt", "b.txt", "c.txt"]),
+                          st.lists(st.sampled_from(WORDS), max_size=10).map(" ".join),
+                          st.sampled_from([None, "Ana Lund", "Lund", "Ian Vance", "the mayor"]),
+                          st.sampled_from(["direct", "partial", "indirect"])), max_size=8))
+def test_any_story_aligns_without_error(items):
+    story = [q(doc, text, speaker, kind, at=100 * n) for n, (doc, text, speaker, kind) in enumerate(items)]
+    texts = {(x.doc, x.start): x.text for x in story}
+    for al in align_quotes(story):
+        assert al.a.doc != al.b.doc and (al.a.doc, al.a.start) < (al.b.doc, al.b.start)
+        assert al.relation in ("identical", "excerpt", "altered", "variant")
+        for d in al.diff:
+            assert d.a in texts[(al.a.doc, al.a.start)] and d.b in texts[(al.b.doc, al.b.start)]
+            assert d.op in ("equal", "delete", "insert", "replace") and (d.a or d.b)
