@@ -43,7 +43,8 @@ LINK_THRESHOLD = 0.35
 CONFLICT_THRESHOLD = 0.4
 # Units that say how much but not of what: a conflict on them needs the rest of the two mentions to agree
 # this much (NewsWCL50 showed "a 15 percent increase" against "about 5 percent of imports").
-GENERIC_UNITS = frozenset({"percent", "year", "month", "week", "day", "hour", "dollar", "euro", "pound"})
+GENERIC_UNITS = frozenset({"percent", "percent-change", "year", "month", "week", "day", "hour", "dollar",
+                           "euro", "pound"})
 GENERIC_CONFLICT_THRESHOLD = 0.7
 # A blocking key held by more mentions than this is too common to find candidates with (a story's
 # mentions number in the hundreds; its rare anchors are held by a few).

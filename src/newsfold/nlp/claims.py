@@ -317,7 +317,15 @@ def _percent_kind(doc: Doc, span: Span | None) -> str:
     while end < len(doc) and end - span.end < 3 and doc[end].lower_ in ("%", "percent", "per", "cent"):
         end += 1
     words = {doc[i].lower_ for i in range(end, min(len(doc), end + 2))}
-    words |= {t.lower_ for t in span[-1].ancestors if t.pos_ in ("VERB", "NOUN")}
+    # the verb the figure is the amount of: "rose 15 percent", "fell by 5%"; not "raise rates above 80%"
+    node = span[-1]
+    for _ in range(3):
+        if node.head.i == node.i:
+            break
+        if node.dep_ == "pobj" and node.head.lower_ != "by":
+            break
+        node = node.head
+        words.add(node.lower_)
     return "percent-change" if words & _CHANGE_WORDS else "percent"
 
 

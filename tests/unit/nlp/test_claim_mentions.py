@@ -159,3 +159,8 @@ def test_a_change_in_percent_is_not_a_share(nlp):
     (share,) = mentions_of(nlp, "Norvia shipped about 5 percent of the steel.")
     assert rise.values["quantity"][0]["unit"] == "percent-change"
     assert share.values["quantity"][0]["unit"] == "percent"
+    (level,) = [m for m in mentions_of(nlp, "Norvia wants mills to raise their output above 80 percent.")
+                if "quantity" in m.values]
+    assert level.values["quantity"][0]["unit"] == "percent"
+    (by,) = mentions_of(nlp, "Norvia's exports fell by 5% in March.")
+    assert by.values["quantity"][0]["unit"] == "percent-change"
