@@ -224,3 +224,24 @@ def test_a_second_reading_in_one_run_fills_metadata_as_a_resumed_run_would(db_ur
         assert resumed.records() == one_run
     row = [r for r in one_run if r["type"] == "article"][0]
     assert (row["doc"], row["title"], row["date"]) == (a.doc, a.title, a.date)
+
+
+def test_an_early_merge_is_undone_when_more_coverage_arrives(db_url):
+    """Two undated articles alone share too little vocabulary to weigh words well, so a first run of two
+    articles of different events merges them; the next run, with the rest of their coverage, parts them."""
+    arts = {a.doc: replace(a, date=None) for a in data_articles()}
+    first = [arts["crane-ledger.txt"], arts["chess-ledger.txt"]]
+    with open_store(db_url) as store:
+        _ingest(store, first, fold=lambda sid, exs, mentions, **kw: _fold(sid, exs))
+        assert store.count_stories() == 1  # the merge this test is about
+        merged = store.db.one("SELECT story FROM articles")["story"]
+        report = _ingest(store, [a for a in arts.values() if a not in first],
+                         fold=lambda sid, exs, mentions, **kw: _fold(sid, exs))
+        assert report.moved == 1 and report.clustered == 6
+        rows = store.db.query("SELECT doc, story FROM articles")
+        groups = {frozenset(r["doc"] for r in rows if r["story"] == s) for s in {r["story"] for r in rows}}
+        assert groups == {frozenset(d for d in arts if d.startswith(p)) for p in ("crane", "chess", "museum")}
+        # the story kept its id for the event it mostly holds, and every story is folded and known
+        assert merged in {r["story"] for r in rows}
+        stories = {r["id"]: r["dirty"] for r in store.db.query("SELECT id, dirty FROM stories")}
+        assert set(stories) == {r["story"] for r in rows} and not any(stories.values())
