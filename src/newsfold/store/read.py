@@ -11,7 +11,7 @@ import re
 from collections import Counter, defaultdict
 from typing import Any
 
-from newsfold.store.codec import loads
+from newsfold.store.codec import is_named, loads, person_id
 from newsfold.store.db import Database
 
 _WORD = re.compile(r"\w+")
@@ -131,9 +131,9 @@ def get_story(db: Database, story_id: str) -> dict[str, Any] | None:
     people = fold.get("people")
     if people is None:  # not folded yet: the speakers of its articles, by stored person
         people = _speakers_of(db, quotes)
-    links = {q["speaker"]: q["person"] for q in quotes if q["speaker"] and q["person"]}
-    for p in people:
-        p.setdefault("person", links.get(p.get("name")))
+    else:  # the fold's story-wide people; the store links named ones to its people (see write_fold)
+        for p in people:
+            p.setdefault("person", person_id(p["name"]) if is_named(p.get("name")) else None)
     return {
         "id": s["id"],
         "title": s["title"],

@@ -131,6 +131,8 @@ def test_read_api(db_url):
 
         story = store.get_story(crane["id"])
         assert {q["doc"] for q in story["quotes"]} <= {a["doc"] for a in story["articles"]}
+        linked = [p for p in story["people"] if p["person"]]
+        assert linked and all(store.get_person(p["person"])["name"] == p["name"] for p in linked)
         copy = next(a for a in story["articles"] if a["doc"] == "crane-wire-copy.txt")
         assert copy["copy_of"] == "crane-wire.txt"
 
