@@ -115,6 +115,10 @@ def _span_of(tokens: list[Token], base: int) -> tuple[int, int]:
     return base + tokens[0].idx, base + tokens[-1].idx + len(tokens[-1])
 
 
+def _same(a: Token | None, b: Token | None) -> bool:
+    return a is not None and b is not None and a.i == b.i
+
+
 def could_speak(tok: Token) -> bool:
     """Whether a word can name someone who speaks: a name, a personal pronoun, a person or source noun."""
     if tok.lower_ in ("he", "she", "they", "we", "i", "who"):
@@ -261,6 +265,30 @@ class ParagraphAttributor:
     def sentence_span(self, sent: Span) -> tuple[int, int]:
         return self.base + sent.start_char, self.base + sent.end_char
 
+    def _outer_cue(self, cue: Token) -> Token | None:
+        """The reporting verb whose reported clause holds `cue`: "Obama said a majority have come to believe …"."""
+        h = cue
+        for _ in range(4):
+            for c in h.children:
+                # an interjected "…, Mr. Obama said, …" beside the clause
+                if (c.dep_ == "parataxis" and c.i != cue.i and self.outside(c) and is_cue(c)
+                        and (lemma_of(c.text) or "") not in NEEDS_CLAUSE and self._speaks(c)):
+                    return c
+            # up through reported clauses and infinitives ("have come to believe", often parsed as advcl)
+            infinitive = h.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children)
+            if h.dep_ not in ("ccomp", "xcomp") and not infinitive or h.head is h:
+                return None
+            h = h.head
+            if not self.outside(h):
+                return None
+            if is_cue(h) and h.lower_ != "according" and not _passive_without_agent(h) and self._speaks(h):
+                return h
+        return None
+
+    def _speaks(self, cue: Token) -> bool:
+        subj = speaker_of(cue)
+        return subj is not None and self.outside(subj) and subj.lower_ not in ("it", "this", "which", "that")
+
     def find_cue_by_parse(self, n: int) -> Token | None:
         """Climb from the quotation's words to the reporting verb they hang from."""
         toks = self.tokens_of(n)
@@ -285,6 +313,11 @@ class ParagraphAttributor:
                     subj = speaker_of(h)
                     if subj is not None and subj.lower_ in ("it", "this", "which") and h.dep_ != "ROOT":
                         continue  # "it underscores that …" inside "she says": the speaker is further up
+                    # words quoted inside someone's reported speech are that someone's to report, as
+                    # PolNeAR annotates them: "Trump said Clinton described it as “the gold standard”"
+                    outer = self._outer_cue(h)
+                    if outer is not None and not _same(speaker_of(outer), subj):
+                        return outer
                     return h
                 if h.lower_ in SPEECH_NOUNS and h.pos_ == "NOUN":
                     return h

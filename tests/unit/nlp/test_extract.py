@@ -159,3 +159,18 @@ def test_quote_framed_by_a_verb_that_is_not_a_cue(nlp):
 def test_quote_standing_alone_after_a_sentence_about_its_speaker(nlp):
     q = find(quotes(nlp, "Piet Varga stood on the quay at dawn. “We have never seen water like this.”"), "never seen")
     assert q.speaker == "Piet Varga"
+
+
+def test_quoted_words_inside_reported_speech_belong_to_its_speaker(nlp):
+    text = "Mayor Ana Lund said on Monday that the engineers had described the dam as “safe for another fifty years”."
+    q = find(quotes(nlp, text), "safe for another fifty years")
+    assert q.speaker == "Ana Lund" and q.cue.text == "said"
+    text = "Over the years, Piet Varga said, most residents have come to believe that the dam is “safe for another fifty years”."
+    q = find(quotes(nlp, text), "safe for another fifty years")
+    assert q.speaker == "Piet Varga" and q.cue.text == "said"
+
+
+def test_a_second_cue_of_the_same_speaker_is_kept(nlp):
+    text = "“The dam will hold,” Ana Lund said, adding later, “The bridges will reopen on Friday.”"
+    q = find(quotes(nlp, text), "bridges will reopen")
+    assert q.speaker == "Ana Lund" and q.cue.text == "adding"
