@@ -164,12 +164,16 @@ def same_utterance(a: Prepared, b: Prepared, c: Comparison) -> bool:
 # --- candidates ---------------------------------------------------------------------------------------------
 
 
-def _keys(p: Prepared) -> set[tuple[str, ...]]:
-    """Blocking keys: (speaker, content stem) for a known speaker, and stem bigrams holding a content word."""
+def _keys(p: Prepared, first_names: bool) -> set[tuple[str, ...]]:
+    """Blocking keys: (speaker, content stem) for a known speaker, and stem bigrams holding a content word.
+
+    With `first_names` (some speaker of the story has a one-word name), a full name also blocks by its
+    first word: "Kim" is "Kim Jong Un" (see Speaker.same).
+    """
     keys: set[tuple[str, ...]] = set()
     if p.speaker:
         keys.update(("s", p.speaker.key, s) for s in p.content)
-        if len(p.speaker.words) > 1:  # "Kim" is "Kim Jong Un" (see Speaker.same)
+        if first_names and len(p.speaker.words) > 1:
             first = surname_key(p.speaker.words[0])
             keys.update(("s", first, s) for s in p.content)
     for k in range(p.n - 1):
@@ -182,23 +186,25 @@ def _candidates(prepared: list[Prepared]) -> list[tuple[int, int]]:
     """Pairs (i < j) of quotations from different articles that share blocking keys, never all pairs."""
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     keys_of = []
+    first_names = any(p.speaker and len(p.speaker.words) == 1 for p in prepared)
     for p in prepared:
-        keys = _keys(p)
+        keys = _keys(p, first_names)
         keys_of.append(keys)
         for key in keys:
             index[key].append(p.index)
+    docs = [p.quote.doc for p in prepared]
     pairs: set[tuple[int, int]] = set()
     for p, keys in zip(prepared, keys_of, strict=True):
         counts: Counter[int] = Counter()
         for key in keys:
             posting = index[key]
-            if len(posting) > MAX_POSTING:
-                continue
-            for j in posting:
-                if j != p.index and prepared[j].quote.doc != p.quote.doc:
-                    counts[j] += 1
-        for j, _ in counts.most_common(MAX_CANDIDATES):
-            pairs.add((min(p.index, j), max(p.index, j)))
+            if len(posting) <= MAX_POSTING:
+                counts.update(posting)
+        doc = docs[p.index]
+        others = [j for j in counts if docs[j] != doc]
+        if len(others) > MAX_CANDIDATES:
+            others = sorted(others, key=lambda j: (-counts[j], j))[:MAX_CANDIDATES]
+        pairs.update((min(p.index, j), max(p.index, j)) for j in others)
     return sorted(pairs)
 
 

@@ -335,9 +335,13 @@ def _snap(ops: list[Op], a: Prepared, b: Prepared) -> list[Op]:
 
 
 def _text(p: Prepared, i1: int, i2: int) -> str:
+    """The printed words i1..i2-1. Tokens run in order of their starts; only a currency sign ("$5 million"
+    gives "5000000", then "dollar" on the "$") ends before the token it follows, hence the look one back."""
     if i1 >= i2:
         return ""
-    return p.quote.text[min(t.start for t in p.words[i1:i2]) : max(t.end for t in p.words[i1:i2])]
+    w = p.words
+    end = max(w[i2 - 1].end, w[i2 - 2].end) if i2 - 2 >= i1 else w[i2 - 1].end
+    return p.quote.text[w[i1].start : end]
 
 
 def word_diff(a: Prepared, b: Prepared, ops: list[Op]) -> list[DiffOp]:
