@@ -180,7 +180,7 @@ def speaker_of(cue: Token) -> Token | None:
         # "…, saying", "and added", "who said": the subject belongs to the verb this one hangs from
         if tok.dep_ == "relcl":
             return tok.head
-        if tok.dep_ in ("advcl", "conj", "xcomp", "acl", "pcomp", "prep", "pobj") and tok.head is not tok:
+        if tok.dep_ in ("advcl", "conj", "xcomp", "acl", "pcomp", "prep", "pobj") and tok.head.i != tok.i:
             tok = tok.head
             continue
         break
@@ -276,7 +276,7 @@ class ParagraphAttributor:
                     return c
             # up through reported clauses and infinitives ("have come to believe", often parsed as advcl)
             infinitive = h.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children)
-            if h.dep_ not in ("ccomp", "xcomp") and not infinitive or h.head is h:
+            if h.dep_ not in ("ccomp", "xcomp") and not infinitive or h.head.i == h.i:
                 return None
             h = h.head
             if not self.outside(h):
@@ -295,11 +295,11 @@ class ParagraphAttributor:
         if not toks:
             return None
         span_ids = {t.i for t in toks}
-        roots = [t for t in toks if t.head.i not in span_ids or t.head is t]
+        roots = [t for t in toks if t.head.i not in span_ids or t.head.i == t.i]
         for root in roots:
             h = root
             for _ in range(5):
-                if h.head is h:
+                if h.head.i == h.i:
                     break
                 child, h = h, h.head
                 if not self.outside(h):
@@ -484,7 +484,7 @@ class ParagraphAttributor:
         if not clause:
             return None
         ids = {t.i for t in clause}
-        roots = [t for t in clause if t.head.i not in ids or t.head is t]
+        roots = [t for t in clause if t.head.i not in ids or t.head.i == t.i]
         for root in roots:
             for c in root.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids and could_speak(c):
@@ -500,10 +500,10 @@ class ParagraphAttributor:
         if not toks:
             return None
         ids = {t.i for t in toks}
-        root = next((t for t in toks if t.head.i not in ids or t.head is t), None)
+        root = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), None)
         h = root
         for _ in range(6):
-            if h is None or h.head is h:
+            if h is None or h.head.i == h.i:
                 break
             h = h.head
             if not self.outside(h):
@@ -698,7 +698,7 @@ class ParagraphAttributor:
             content: list[Token] | None = None
             if tok.lower_ == "according":
                 clause = tok.head
-                while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head is not clause:
+                while clause.dep_ not in ("ROOT", "ccomp", "conj") and clause.head.i != clause.i:
                     clause = clause.head
                 skip = {t.i for t in tok.subtree}
                 content = [t for t in clause.subtree if t.i not in skip]

@@ -174,3 +174,9 @@ def test_a_second_cue_of_the_same_speaker_is_kept(nlp):
     text = "“The dam will hold,” Ana Lund said, adding later, “The bridges will reopen on Friday.”"
     q = find(quotes(nlp, text), "bridges will reopen")
     assert q.speaker == "Ana Lund" and q.cue.text == "adding"
+
+
+def test_the_sentence_before_names_its_subject_not_a_later_name(nlp):
+    text = ("On “Morning Desk,” Piet Varga, who lost the vote to Ana Lund in May, visited the crews at the harbour. "
+            "“They worked all night and never once complained.”")
+    assert find(quotes(nlp, text), "worked all night").speaker == "Piet Varga"
