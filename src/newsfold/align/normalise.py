@@ -11,7 +11,7 @@ conventions differ:
 * contractions are spelt out ("won't" -> "will not", "it's" -> "it is"), possessive "'s" is dropped;
 * numbers written as words or digits take one form: "two-in-three"/"2 in 3" -> "2 in 3",
   "three and a half" -> "3.5", "one thousand"/"1,000" -> "1000", "first"/"1st" -> "1th", "%"/"per cent" ->
-  "percent", "$5" -> "5 dollar";
+  "percent", "$5" -> "5 dollar", "6:00 p.m." -> "6 pm";
 * British and American spellings meet ("organise"/"organize", "labour"/"labor", "defence"/"defense");
 * text the outlet inserted in brackets ("[President Barack] Obama's") or parentheses ("(sic)", "(Russian
   President Vladimir) Putin": speech has no parentheses) is dropped, leaving a `gap` token where it stood; an
@@ -56,6 +56,7 @@ _SCAN = re.compile(
     r"(?P<cut>\[\s*(?:\.\s*){3}\]|\[\s*…\s*\]|\(\s*(?:\.\s*){3}\)|\(\s*…\s*\)|\.(?:\s?\.){2,}|…)"
     r"|(?P<gap>\[[^\[\]\n]{0,120}\]|\([^()\n]{0,80}\))"
     r"|(?P<acro>\b(?:[^\W\d_]\.){2,}(?![^\W\d_]))"
+    r"|(?P<time>\b\d{1,2}:\d{2}\b)"
     r"|(?P<num>[$£€]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:st|nd|rd|th)?%?|[$£€]?\d+(?:\.\d+)?(?:st|nd|rd|th)?%?)"
     r"|(?P<word>[^\W_]+(?:[" + _APOS + r"][^\W_]+)*)",
     re.IGNORECASE,
@@ -125,7 +126,8 @@ _CURRENCY = {"$": "dollar", "£": "pound", "€": "euro"}
 _SPELLING = [
     (re.compile(r"(?<=\w\w)iz(e|es|ed|ing|ation|ations|er|ers)$"), r"is\1"),
     (re.compile(r"(?<=\w\w)yz(e|es|ed|ing|er|ers)$"), r"ys\1"),
-    (re.compile(r"(?<=\w\w[^aeiou])our(s|ed|ing|able|ite|ites|er|ers)?$"), r"or\1"),
+    (re.compile(r"(?<=\w\w[^aeiou])our(s|ed|ing|able|ably|ite|ites|er|ers|hood|hoods|ful|less|ism|ist|ists)?$"),
+     r"or\1"),
     (re.compile(r"(?<=\w\w[^aeiou])tre(s)?$"), r"ter\1"),
 ]
 _SPELLING_WORDS = {
@@ -135,6 +137,7 @@ _SPELLING_WORDS = {
     "modelling": "modeling", "fuelled": "fueled", "grey": "gray", "towards": "toward", "whilst": "while",
     "amongst": "among", "enrol": "enroll", "fulfil": "fulfill", "sceptical": "skeptical", "tonnes": "tons",
     "tonne": "ton", "aluminium": "aluminum", "cheque": "check", "kilometres": "kilometers",
+    "behaviour": "behavior", "behaviours": "behaviors", "behavioural": "behavioral", "saviour": "savior",
     # currencies as "$5" gives them ("5 dollar"): "five dollars" must meet it
     "dollars": "dollar", "euros": "euro", "pounds": "pound",
 }  # fmt: skip
@@ -310,7 +313,7 @@ def _expand(w: str, orig: str, dot: bool) -> tuple[str, ...]:
                 return (w[: -len(suffix)], full)
         if w.endswith("'s"):
             base = w[:-2]
-            return (base, "is") if base in _IS_AFTER else (base,)
+            return (base, "is") if base in _IS_AFTER else (_spelling(base),)
         w = w.replace("'", "")
     if w in _ACRONYMS and orig.isupper() and len(orig) > 1:
         return (_ACRONYMS[w],)
@@ -341,6 +344,12 @@ def _tokens(text: str) -> tuple[Token, ...]:
             continue
         if r.kind == "gap":
             out.append(Token("[]", r.start, r.end, "gap"))
+            i += 1
+            continue
+        if r.kind == "time":  # "6:00" is "6", as in "6 p.m."
+            hour, minute = r.text.split(":")
+            norm = str(int(hour)) if minute == "00" else f"{int(hour)}:{minute}"
+            out.append(Token(norm, r.start, r.end, "number"))
             i += 1
             continue
         if r.kind == "acro":
