@@ -19,7 +19,9 @@ _NOT_NAMES = set("he she they it we i you his her their its our the a an this th
 _TITLES = set(
     """mr mrs ms miss dr sir dame lord lady president senator sen gov governor rep representative prime
     minister chancellor king queen prince princess pope general gen secretary judge justice mayor chief
-    professor prof rev reverend father sheikh ayatollah vice premier""".split()
+    professor prof rev reverend father sheikh ayatollah vice premier prosecutor coach detective officer
+    constable sergeant sgt lieutenant lt captain capt commissioner inspector superintendent attorney sheriff
+    deputy ambassador spokesman spokeswoman police""".split()
 )
 
 
@@ -44,10 +46,14 @@ class Speaker:
     def same(self, other: Speaker) -> bool:
         """One person: same surname and no two different first names ("Joe Biden" is not "Hunter Biden").
 
-        A one-word name may also be the first word of a full one: "Kim" and "Kim Jong Un".
+        A one-word name may also be the first word of a full one: "Kim" and "Kim Jong Un". A first name
+        found inside the other name counts as the same ("David Rossi", "Prosecutor David Rossi").
         """
         if self.key == other.key:
-            return self.first is None or other.first is None or self.first == other.first
+            if self.first is None or other.first is None or self.first == other.first:
+                return True
+            # a title not known as one ("Prosecutor David Rossi"): the first name is further in
+            return self.first in other.words[:-1] or other.first in self.words[:-1]
         if len(self.words) == 1 and len(other.words) > 1:
             return self.key == surname_key(other.words[0])
         if len(other.words) == 1 and len(self.words) > 1:

@@ -72,6 +72,7 @@ CONTAINMENT = 0.5  # share of the smaller set of content stems found in the othe
 # Unknown speaker, or reported speech on a side (tests: "unknown speaker", "indirect" cases)
 WEAK_CONTAINED_WORDS = 6  # a contained quotation needs this many words ...
 WEAK_CONTAINED_CONTENT = 3  # ... and content words
+WEAK_IDENTICAL_CONTENT = 2  # ... fewer when the two are the same whole statement
 WEAK_OVERLAP_RUN = 10
 WEAK_OVERLAP_CONTENT = 4
 WEAK_REWORDED_SHARED = 5
@@ -125,7 +126,8 @@ def same_utterance(a: Prepared, b: Prepared, c: Comparison) -> bool:
             if c.matched_content == 0:
                 return False
             return c.shorter > 2 or _single_word_ok(short)
-        return c.shorter >= WEAK_CONTAINED_WORDS and c.matched_content >= WEAK_CONTAINED_CONTENT
+        content = WEAK_IDENTICAL_CONTENT if c.relation == "identical" else WEAK_CONTAINED_CONTENT
+        return c.shorter >= WEAK_CONTAINED_WORDS and c.matched_content >= content
     if c.relation == "excerpt":  # two overlapping pieces
         if strong:
             return c.run >= OVERLAP_RUN and c.matched_content >= OVERLAP_CONTENT

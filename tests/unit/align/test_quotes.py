@@ -178,6 +178,9 @@ def test_speaker_names_are_compared_by_surname():
     assert parse_speaker("Volodymyr Zelensky").same(parse_speaker("Zelenskyy"))
     assert parse_speaker("Zelenskiy").same(parse_speaker("Mr Zelensky"))
     assert not parse_speaker("Joe Biden").same(parse_speaker("Hunter Biden"))
+    assert parse_speaker("Prosecutor David Rossi").same(parse_speaker("David Rossi"))
+    assert parse_speaker("Police Constable Tim Fanning").same(parse_speaker("Tim Fanning"))
+    assert not parse_speaker("Detective Joe Biden").same(parse_speaker("Hunter Biden"))
     assert not parse_speaker("Ana Lund").same(parse_speaker("Ian Vance"))
     for description in (
         "the Russian president",
@@ -243,6 +246,11 @@ def test_unknown_speaker_needs_more_text():
         )
         == "excerpt"
     )
+    # a whole statement word for word needs fewer content words than a part of one
+    assert pair("These people should be taken to court.", "these people should be taken to court", None,
+                "Ana Lund") == "identical"
+    assert pair("these people should be taken to court", "I say these people should be taken to court.", None,
+                "Ana Lund") is None
 
 
 # --- hard negatives: same speaker, different utterances -----------------------------------------------------
