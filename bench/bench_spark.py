@@ -9,10 +9,12 @@ Each master runs in a fresh subprocess of this script (hidden `--only` flag) wit
 workers. A warm-up job first has every Python worker load the spaCy model (as a long job's workers would
 have, after their first task), then the timed job runs the three stages over the input. Printed per master:
 articles, seconds per stage and in all, articles per second in the analysis stage (reading, parse,
-speakers, claims: nearly all of the work) and end to end, and the peak resident memory of each Python
-worker that analysed articles (`ru_maxrss`, reported by the worker itself), and of the driver.
-Then the ratio local[2] / local[1]. Nothing asserts on timings: on a machine shared with other work the
-figures move, so compare runs made side by side.
+speakers, claims: nearly all of the work) and end to end, the peak resident memory of each Python
+worker that analysed articles (`ru_maxrss`, reported by the worker itself) and of the driver's Python
+process, and the CPU seconds the analysis took in all workers (`time.process_time` around each chunk):
+per article, and divided by the stage's wall time, the cores it kept busy on average. Then the ratio
+local[2] / local[1]. On a machine shared with other work the cores a run gets are not its own: the CPU
+figures tell a run that waited for a core from one that did not use it. Nothing asserts on timings.
 """
 
 from __future__ import annotations
@@ -100,6 +102,7 @@ def one(master: str, paths: list[str], partitions: int | None) -> dict:
         if result.seconds.get("analyse")
         else 0.0,
         "total_per_s": result.articles / total if total else 0.0,
+        "analyse_cpu_s": round(result.analyse_cpu_s, 1),
         "worker_rss_mib": sorted(round(kb / 1024) for kb in result.worker_rss_kb.values()),
         "driver_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
@@ -143,7 +146,12 @@ def main() -> int:
                 f"{r['failures']} failed | analyse {s['analyse']:.1f}s ({r['analyse_per_s']:.2f} docs/s), "
                 f"stories {s['stories']:.1f}s, fold {s['fold']:.1f}s, write {s['write']:.1f}s, "
                 f"total {s['total']:.1f}s ({r['total_per_s']:.2f} docs/s) | peak RSS per Python worker "
-                f"{r['worker_rss_mib']} MiB, driver {r['driver_rss_mib']} MiB"
+                f"{r['worker_rss_mib']} MiB, driver (Python) {r['driver_rss_mib']} MiB"
+            )
+            cpu, per = r["analyse_cpu_s"], r["analyse_cpu_s"] / max(r["articles"], 1)
+            print(
+                f"{'':9} analysis CPU {cpu:.1f}s in all workers, {per:.2f}s an article, "
+                f"{cpu / s['analyse']:.2f} cores busy on average over the stage"
             )
         if len(results) >= 2:
             a, b = results[0], results[-1]

@@ -43,7 +43,8 @@ TABLES = ("articles", "quotes", "alignments", "claims", "stories")
 @dataclass
 class JobResult:
     """What a run did: counts, the failures met (each reported on one line), WARC record counts, the
-    peak resident memory of each Python worker that analysed articles, and seconds per stage."""
+    peak resident memory of each Python worker that analysed articles, the CPU seconds the analysis took
+    in all workers together, and wall-clock seconds per stage."""
 
     articles: int = 0
     stories: int = 0
@@ -51,6 +52,7 @@ class JobResult:
     failures: list[Failure] = field(default_factory=list)
     warc: dict[str, int] = field(default_factory=dict)
     worker_rss_kb: dict[int, int] = field(default_factory=dict)
+    analyse_cpu_s: float = 0.0
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -133,10 +135,11 @@ def run_job(
     for r in (
         analysed.where(F.col("worker_pid").isNotNull())
         .groupBy("worker_pid")
-        .agg(F.max("worker_rss_kb").alias("kb"))
+        .agg(F.max("worker_rss_kb").alias("kb"), F.sum("cpu_s").alias("cpu"))
         .collect()
     ):
         result.worker_rss_kb[int(r["worker_pid"])] = int(r["kb"])
+        result.analyse_cpu_s += float(r["cpu"] or 0.0)
 
     # Stage 2: stories, by the local function over the articles in input order.
     t0 = time.perf_counter()

@@ -26,7 +26,8 @@ PLACE_FIELDS = "file_ord int, pos long"
 READ_SCHEMA = f"{PLACE_FIELDS}, {ARTICLE_FIELDS}, {FAILURE_FIELDS}, stats array<long>"
 #: what the analysis stage gives: the same, with what was found in each article and who found it
 ANALYSED_SCHEMA = (
-    f"{READ_SCHEMA}, found binary, n_quotes int, n_claims int, worker_pid long, worker_rss_kb long"
+    f"{READ_SCHEMA}, found binary, n_quotes int, n_claims int, "
+    "worker_pid long, worker_rss_kb long, cpu_s double"
 )
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -119,7 +120,11 @@ def _analysed(rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
     from newsfold.story import analyse_chunk
 
     articles = [row_article(r) for r in rows]
+    cpu = time.process_time()
     results = analyse_chunk(articles)
+    # CPU seconds of this chunk, shared among its articles: summed over a job, the analysis's CPU time,
+    # which tells a slow run on a busy machine from a run that does not use its cores
+    cpu = (time.process_time() - cpu) / len(rows)
     pid, rss = os.getpid(), _worker_rss_kb()
     # analyse_chunk gives one result per article, in order, then the claim failures of the chunk
     for row, result in zip(rows, results[: len(rows)], strict=True):
@@ -133,12 +138,12 @@ def _analysed(rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
                 n_quotes=len(result.extraction.quotes),
                 n_claims=len(result.claims),
             )
-        out.update(worker_pid=pid, worker_rss_kb=rss)
+        out.update(worker_pid=pid, worker_rss_kb=rss, cpu_s=cpu)
         yield out
     place = {r["doc"]: (r["file_ord"], r["pos"]) for r in rows}
     for failure in results[len(rows) :]:
         out = failure_row(failure, *place.get(failure.source, (rows[-1]["file_ord"], rows[-1]["pos"])))
-        out.update(found=None, n_quotes=None, n_claims=None, worker_pid=pid, worker_rss_kb=rss)
+        out.update(found=None, n_quotes=None, n_claims=None, worker_pid=pid, worker_rss_kb=rss, cpu_s=0.0)
         yield out
 
 
@@ -157,6 +162,7 @@ def analyse(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
                         "n_claims": None,
                         "worker_pid": None,
                         "worker_rss_kb": None,
+                        "cpu_s": None,
                     }
                     continue
                 chunk.append(rec)
