@@ -133,6 +133,14 @@ def could_speak(tok: Token) -> bool:
     return False
 
 
+def _names_someone(tok: Token) -> bool:
+    """A name's head word that is likely the speaker: not a part of a name, nor an outlet after a preposition."""
+    if tok.dep_ in ("compound", "flat"):
+        return False
+    head = tok.head if tok.dep_ in ("poss", "appos") else tok
+    return head.dep_ != "pobj"
+
+
 def _owner_of_noun(noun: Token) -> Token | None:
     """Who a speech noun belongs to: its possessor ("Trump's claim", "her remark") or its "by"/"from" object."""
     for c in noun.children:
@@ -577,11 +585,21 @@ class ParagraphAttributor:
             att.speaker = _span_of(toks, self.base)
             att.speaker_head = self.char(head if head in toks else toks[-1])
             return
-        # no subject in the parse: the nearest name in the sentence outside quotations
+        # no subject in the parse: another reporting verb of the sentence that has one ("Sanders said,
+        # going on to say that …", with "going" parsed under the quotation), else the nearest name
         sent = cue.sent
+        for other in sorted((t for t in sent if t.i != cue.i and self.outside(t) and is_cue(t)
+                             and t.lower_ != "according"), key=lambda t: (t.i > cue.i, abs(t.i - cue.i))):
+            other_head = speaker_of(other)
+            if other_head is not None and self.outside(other_head) and could_speak(other_head):
+                toks = mention_tokens(other_head)
+                att.speaker = _span_of(toks, self.base)
+                att.speaker_head = self.char(other_head if other_head in toks else toks[-1])
+                att.how += "+sentence-cue"
+                return
         names = [t for t in sent if self.outside(t) and t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "")]
         if names:
-            best = min(names, key=lambda t: abs(t.i - cue.i))
+            best = min(names, key=lambda t: (not _names_someone(t), abs(t.i - cue.i)))
             toks = mention_tokens(best)
             att.speaker = _span_of(toks, self.base)
             att.speaker_head = self.char(best)

@@ -180,3 +180,53 @@ def test_the_sentence_before_names_its_subject_not_a_later_name(nlp):
     text = ("On “Morning Desk,” Piet Varga, who lost the vote to Ana Lund in May, visited the crews at the harbour. "
             "“They worked all night and never once complained.”")
     assert find(quotes(nlp, text), "worked all night").speaker == "Piet Varga"
+
+
+# Parses written by hand, so the rules for the parser's odd attachments are tested without depending on them.
+def hand_parsed(rows):
+    """A Doc from (word, space after, head index, dep, pos[, IOB entity]) rows."""
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("en").vocab, words=[r[0] for r in rows], spaces=[r[1] for r in rows],
+               heads=[r[2] for r in rows], deps=[r[3] for r in rows], pos=[r[4] for r in rows],
+               ents=[r[5] if len(r) > 5 else "O" for r in rows])
+
+
+def attributed(doc):
+    from newsfold.nlp.attribute import ParagraphAttributor
+    from newsfold.nlp.marks import find_quoted
+
+    quoted, _ = find_quoted(doc.text, 0, len(doc.text))
+    found = ParagraphAttributor(doc, 0, quoted, {}).quotations()
+    return {doc.text[a.start:a.end]: doc.text[a.speaker[0]:a.speaker[1]] if a.speaker else None for a in found}
+
+
+def test_a_cue_whose_subject_is_lost_takes_the_speaker_of_the_sentence_other_cue():
+    # “We are insane,” Varga said, going on to say on RTN that it was “a long fight for years”.
+    # parsed, as the model does, with "said" and "going" hanging from the verb inside the first quotation
+    T, F = True, False
+    doc = hand_parsed([
+        ("“", F, 2, "punct", "PUNCT"), ("We", T, 2, "nsubj", "PRON"), ("are", T, 2, "ROOT", "AUX"),
+        ("insane", F, 2, "acomp", "ADJ"), (",", F, 2, "punct", "PUNCT"), ("”", T, 2, "punct", "PUNCT"),
+        ("Varga", T, 7, "nsubj", "PROPN", "B-PERSON"), ("said", F, 2, "parataxis", "VERB"),
+        (",", T, 7, "punct", "PUNCT"), ("going", T, 2, "advcl", "VERB"), ("on", T, 9, "prt", "ADP"),
+        ("to", T, 12, "aux", "PART"), ("say", T, 9, "xcomp", "VERB"), ("on", T, 12, "prep", "ADP"),
+        ("RTN", T, 13, "pobj", "PROPN", "B-ORG"), ("that", T, 17, "mark", "SCONJ"), ("it", T, 17, "nsubj", "PRON"),
+        ("was", T, 12, "ccomp", "AUX"), ("“", F, 21, "punct", "PUNCT"), ("a", T, 21, "det", "DET"),
+        ("long", T, 21, "amod", "ADJ"), ("fight", T, 17, "attr", "NOUN"), ("for", T, 21, "prep", "ADP"),
+        ("years", F, 22, "pobj", "NOUN"), ("”", F, 21, "punct", "PUNCT"), (".", F, 2, "punct", "PUNCT")])
+    assert attributed(doc)["a long fight for years"] == "Varga"
+
+
+def test_a_cue_without_subject_prefers_a_name_outside_prepositions():
+    # “The dam will hold,” Varga, a retired engineer, said on Radio Velm.  (no subject in the parse)
+    T, F = True, False
+    doc = hand_parsed([
+        ("“", F, 11, "punct", "PUNCT"), ("The", T, 2, "det", "DET"), ("dam", T, 4, "nsubj", "NOUN"),
+        ("will", T, 4, "aux", "AUX"), ("hold", F, 11, "ccomp", "VERB"), (",", F, 11, "punct", "PUNCT"),
+        ("”", T, 11, "punct", "PUNCT"), ("Varga", F, 11, "npadvmod", "PROPN", "B-PERSON"),
+        (",", T, 7, "punct", "PUNCT"), ("a", T, 10, "det", "DET"), ("engineer", F, 7, "appos", "NOUN"),
+        ("said", T, 11, "ROOT", "VERB"), ("on", T, 11, "prep", "ADP"), ("Radio", T, 14, "compound", "PROPN", "B-ORG"),
+        ("Velm", F, 12, "pobj", "PROPN", "I-ORG"), (".", F, 11, "punct", "PUNCT")])
+    assert attributed(doc)["The dam will hold,"] == "Varga"
