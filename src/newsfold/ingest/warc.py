@@ -75,11 +75,17 @@ def _members(
             while not inflater.eof and p < n:
                 chunk = data[p : p + _CHUNK]
                 p += len(chunk)
-                out += inflater.decompress(chunk)
-                if max_bytes is not None and len(out) > max_bytes:
-                    error = NewsfoldError(
-                        "NF107", f"{source}@{pos}", f"the record inflates to over {max_bytes} bytes: skipped"
-                    )
+                # inflate at most one byte past the cap: a small member that inflates to gigabytes (a
+                # decompression bomb) is refused having cost the cap, not the bomb's size
+                while chunk and error is None:
+                    limit = 0 if max_bytes is None else max_bytes + 1 - len(out)
+                    out += inflater.decompress(chunk, limit)
+                    chunk = inflater.unconsumed_tail
+                    if max_bytes is not None and len(out) > max_bytes:
+                        error = NewsfoldError(
+                            "NF107", f"{source}@{pos}", f"the record inflates to over {max_bytes} bytes: skipped"
+                        )
+                if error is not None:
                     break
             if error is None and not inflater.eof:
                 error = NewsfoldError("NF110", f"{source}@{pos}", "the record's gzip member is cut short")

@@ -126,3 +126,23 @@ def test_the_http_charset_decodes_the_page(tmp_path):
     (article,) = list(read_warc(path))
     assert article.title == "Café council approves harbour wall"
     assert article.encoding == "cp1252"
+
+
+def test_a_decompression_bomb_costs_the_cap_not_its_size(tmp_path):
+    import gzip
+    import io
+    import tracemalloc
+
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb") as g:  # 64 MB of zeros in about 64 kB
+        g.write(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 67108864\r\n\r\n")
+        for _ in range(64):
+            g.write(b"\0" * (1 << 20))
+    path = tmp_path / "bomb.warc.gz"
+    path.write_bytes(buf.getvalue())
+    tracemalloc.start()
+    out = list(read_warc(path, max_bytes=1_000_000))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [f.error.code for f in out] == ["NF107"]
+    assert peak < 16_000_000  # the cap plus a chunk or two, never the 64 MB the member inflates to
