@@ -25,7 +25,7 @@ import datetime as dt
 import hashlib
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -93,6 +93,9 @@ class _M:
 
     mention: ClaimMention
     outlet: str
+    # who stands behind the mention: its outlet, or for a syndicated copy the outlet of the article it
+    # copies (a copy repeats its original; it is not a second outlet)
+    source: str = ""
     features: set[str] = field(default_factory=set)
     quantities: list[tuple[float, str | None, str]] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)
@@ -111,7 +114,7 @@ def _number_key(value: float, unit: str | None) -> str:
 
 def _features(m: ClaimMention) -> _M:
     v = m.values or {}
-    out = _M(m, m.outlet or m.doc)
+    out = _M(m, m.outlet or m.doc, m.outlet or m.doc)
     units = set()
     for q in v.get("quantity", []):
         if isinstance(q, dict) and q.get("value") is not None:
@@ -289,16 +292,33 @@ def _blocks(items: list[_M], df: dict[str, int]) -> dict[str, list[int]]:
     return blocks
 
 
-def match_claims(mentions: Iterable[ClaimMention], story: str | None = None) -> list[Claim]:
+def _sources(items: list[_M], copies: Mapping[str, str]) -> None:
+    """Give each copy's mentions the outlet of the article it copies (followed to the first original)."""
+    outlet_of = {it.mention.doc: it.outlet for it in items}
+    for it in items:
+        doc, seen = it.mention.doc, set()
+        while doc in copies and doc not in seen:
+            seen.add(doc)
+            doc = copies[doc]
+        if doc != it.mention.doc:
+            it.source = outlet_of.get(doc, doc)
+
+
+def match_claims(mentions: Iterable[ClaimMention], story: str | None = None,
+                 copies: Mapping[str, str] | None = None) -> list[Claim]:
     """Group claim mentions across outlets into claims: corroborated, single-source or in conflict.
 
-    An outlet is `mention.outlet`, or its `doc` when no outlet is known. Every mention ends up in exactly
-    one claim; a mention no other outlet matches is a single-source claim of its own. Claims come in
-    the order of their first mention (by document and offset); ids are hashes of the mentions' texts.
+    An outlet is `mention.outlet`, or its `doc` when no outlet is known. `copies` maps a doc to the doc
+    it copies (a syndicated or duplicate article): a copy's mentions join the claims of what they repeat
+    but count as the outlet of the original, so a copy never corroborates. Every mention ends up in
+    exactly one claim; a mention no other outlet matches is a single-source claim of its own. Claims come
+    in the order of their first mention (by document and offset); ids are hashes of the mentions' texts.
     """
     items = [_features(m) for m in mentions]
     if not items:
         return []
+    if copies:
+        _sources(items, copies)
     n = len(items)
     weights = _Weights(items)
 
@@ -308,7 +328,7 @@ def match_claims(mentions: Iterable[ClaimMention], story: str | None = None) -> 
             continue
         for i, x in enumerate(members):
             for y in members[i + 1:]:
-                if items[x].outlet != items[y].outlet:
+                if items[x].source != items[y].source:
                     candidates.add((x, y) if x < y else (y, x))
 
     cache: dict[tuple[int, int], _Pair] = {}
@@ -343,7 +363,7 @@ def match_claims(mentions: Iterable[ClaimMention], story: str | None = None) -> 
         if gx == gy:
             continue
         cross = [pair_of(u, v) for u in members[gx] for v in members[gy]
-                 if items[u].outlet != items[v].outlet]
+                 if items[u].source != items[v].source]
         strengths = [strength(p) for p in cross]
         if sum(strengths) < LINK_THRESHOLD * len(cross) or min(strengths) < LINK_THRESHOLD / 2:
             continue
@@ -351,17 +371,20 @@ def match_claims(mentions: Iterable[ClaimMention], story: str | None = None) -> 
             group_of[u] = gx
         members[gx].extend(members.pop(gy))
 
+    if copies:
+        _attach_copies(items, group_of, members, weights)
+
     claims = []
     for group in members.values():
         ms = sorted((items[i] for i in group), key=lambda it: (it.mention.doc, it.mention.start))
-        outlets = {it.outlet for it in ms}
+        sources = {it.source for it in ms}
         # a disagreement counts between two mentions that say the same thing but for it
         found = [p.conflict for u in group for v in group
-                 if u < v and items[u].outlet != items[v].outlet and (p := pair_of(u, v)).conflict
+                 if u < v and items[u].source != items[v].source and (p := pair_of(u, v)).conflict
                  and p.anchored and p.rest >= CONFLICT_THRESHOLD]
         if found:
             status, conflict = "conflict", _merge_conflicts(found)
-        elif len(outlets) > 1:
+        elif len(sources) > 1:
             status, conflict = "corroborated", None
         else:
             status, conflict = "single-source", None
@@ -371,6 +394,41 @@ def match_claims(mentions: Iterable[ClaimMention], story: str | None = None) -> 
                             story=story))
     claims.sort(key=lambda c: (c.mentions[0].doc, c.mentions[0].start))
     return claims
+
+
+def _attach_copies(items: list[_M], group_of: list[int], members: dict[int, list[int]],
+                   weights: _Weights) -> None:
+    """Put what a copy repeats into the claim of what it repeats: a copy's mention that no other outlet
+    matched joins the mention of its original with the same words, or else the one it matches best (at
+    least as well as one linked pair must)."""
+    def place(j: int) -> tuple[str, int, int]:
+        return items[j].mention.doc, items[j].mention.start, items[j].mention.end
+
+    order = sorted(range(len(items)), key=place)  # whatever order the mentions came in
+    family: dict[str, list[int]] = defaultdict(list)  # mentions by source, copies and originals alike
+    for i in order:
+        family[items[i].source].append(i)
+    for i in order:
+        it = items[i]
+        if it.source == it.outlet or len(members[group_of[i]]) > 1:
+            continue  # not a copy's, or already in a claim with others
+        text = " ".join(it.mention.text.split())
+        others = [j for j in family[it.source] if items[j].mention.doc != it.mention.doc]
+        same = [j for j in others if " ".join(items[j].mention.text.split()) == text]
+        if same:
+            best = same[0]
+        else:
+            scored = [(p.score, j) for j in others if (p := _compare(it, items[j], weights)).anchored
+                      and p.conflict is None and p.score >= LINK_THRESHOLD]
+            if not scored:
+                continue
+            best = min(scored, key=lambda x: (-x[0], place(x[1])))[1]
+        g, target = group_of[i], group_of[best]
+        if g == target:
+            continue
+        for u in members[g]:
+            group_of[u] = target
+        members[target].extend(members.pop(g))
 
 
 def _merge_conflicts(found: list[dict[str, Any]]) -> dict[str, Any]:

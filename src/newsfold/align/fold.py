@@ -365,7 +365,8 @@ def fold_story(
 ) -> Story:
     """Fold one story's extractions (and the claim mentions found in its articles, by doc) into a `Story`.
 
-    `copies` maps a doc to the doc it copies (`StoryAssignment.copy_of`). `align`, `match` and `cover`
+    `copies` maps a doc to the doc it copies (`StoryAssignment.copy_of`); claim matching gets it, so a copy
+    does not corroborate its original. `align`, `match` and `cover`
     default to `align.quotes.align_quotes`, `align.claims.match_claims` and `align.coverage.coverage`.
     The brief and the timeline are left empty: `report.brief` writes them.
     """
@@ -389,7 +390,10 @@ def fold_story(
         for m in claim_mentions[doc]:
             mentions.append(m if m.outlet else replace(m, outlet=outlets[doc]))
     mentions.sort(key=lambda m: (m.doc, m.start, m.end))
-    claims = (match or _default_match())(mentions, story=story_id) if mentions else []
+    story_copies = {d: o for d, o in sorted((copies or {}).items()) if d in outlets and o in outlets}
+    # a copy repeats its original: claim matching must not count it as a second outlet
+    kwargs: dict[str, Any] = {"copies": story_copies} if story_copies else {}
+    claims = (match or _default_match())(mentions, story=story_id, **kwargs) if mentions else []
     for c in claims:
         c.story = story_id
     claims = sorted(claims, key=lambda c: c.id)
@@ -402,7 +406,7 @@ def fold_story(
         claims=claims,
         people=people,
         title=story_title(extractions),
-        copies={d: o for d, o in sorted((copies or {}).items()) if d in outlets and o in outlets},
+        copies=story_copies,
     )
     story.coverage = (cover or _default_coverage())(story)
     return story

@@ -231,3 +231,36 @@ def test_different_days_of_one_person_are_not_a_date_conflict():
         *background("Ledger"), *background("Wire", 2000),
     ]
     assert "conflict" not in {c.status for c in match_claims(ms)}
+
+
+def _copied(ms, doc, outlet):
+    return [ClaimMention(doc=doc, start=m.start, end=m.end, text=m.text, kind=m.kind, outlet=outlet,
+                         values=m.values, terms=m.terms) for m in ms]
+
+
+def test_a_copy_is_listed_with_its_original_but_does_not_corroborate_it():
+    ledger = [
+        mention("Ledger", "12 people died when the bus fell into the Arna gorge", kind="number",
+                terms=["people", "died", "bus", "fell", "gorge"], number=12, quantity=quantity(12, "death"),
+                place="arna gorge"),
+        mention("Ledger", "the lock was closed at 6 pm on Sunday", 300, terms=["lock", "closed"],
+                place="kessel lock", date="2025-11-02"),
+        *background("Ledger"),
+    ]
+    wire = [mention("Wire", "the crash in the Arna gorge killed 12", kind="number",
+                    terms=["crash", "gorge", "killed"], number=12, quantity=quantity(12, "death"),
+                    place="arna gorge")]
+    copy = _copied(ledger, "hill.txt", "Hill Times")
+    # without knowing it is a copy, Hill Times looks like a second outlet
+    assert "corroborated" in {c.status for c in match_claims(ledger + copy)}
+    claims = match_claims(ledger + copy + wire, copies={"hill.txt": "Ledger.txt"})
+    assert len(claims) == len(ledger)  # each fact once, the copy's mention beside its original's
+    for c in claims:
+        assert sorted(m.doc for m in c.mentions if m.doc != "Wire.txt") == ["Ledger.txt", "hill.txt"]
+    crash = next(c for c in claims if "Wire.txt" in {m.doc for m in c.mentions})
+    assert crash.status == "corroborated"  # by the Wire, an outlet of its own
+    assert {c.status for c in claims if c is not crash} == {"single-source"}
+    # a copy of a copy is no more independent
+    again = match_claims(ledger + copy + _copied(ledger, "dale.txt", "Dale News"),
+                         copies={"hill.txt": "Ledger.txt", "dale.txt": "hill.txt"})
+    assert {c.status for c in again} == {"single-source"} and len(again) == len(ledger)

@@ -258,3 +258,16 @@ def test_fold_with_the_real_alignment_and_claims():
     story = fold_story("s1", exs, {})
     assert [(a.a.doc, a.b.doc, a.relation) for a in story.alignments] == [("a", "b", "identical")]
     assert isinstance(story.coverage, dict)
+
+
+def test_claim_matching_is_told_which_articles_are_copies():
+    got = {}
+
+    def match(mentions, story=None, copies=None):
+        got["copies"] = copies
+        return []
+
+    exs = [_one("a", "Post", A, []), _one("b", "Wire", A, [])]
+    claims = {"a": [ClaimMention("a", 0, 5, "x")], "b": [ClaimMention("b", 0, 5, "x")]}
+    _fold(exs, claims, match=match, copies={"b": "a", "x": "a"})
+    assert got["copies"] == {"b": "a"}
