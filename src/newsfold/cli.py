@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .errors import Failure
+from .errors import Failure, printable
 
 
 def _report(failure: Failure) -> None:
@@ -28,12 +28,15 @@ def _progress(done: int, total: int | None, label: str) -> None:
 
 def _summarise(result) -> None:
     """Who said what in one article, one line a quotation, for people reading along."""
-    print(f"\n{result.article.doc} ({result.article.outlet or 'unknown outlet'}): {len(result.quotes)} statements")
+    article = result.article
+    print(f"\n{printable(article.doc)} ({printable(article.outlet or 'unknown outlet')}): "
+          f"{len(result.quotes)} statements")
     for q in result.quotes:
         text = q.text if len(q.text) <= 70 else q.text[:67] + "..."
         cue = q.cue.text if q.cue else "-"
-        via = f" via {q.via}" if q.via else ""
-        print(f"  {q.kind:8} {q.speaker or '?':22.22} {cue:12.12} {text}{via}")
+        via = f" via {printable(q.via)}" if q.via else ""
+        speaker = printable(q.speaker or "?")
+        print(f"  {q.kind:8} {speaker:22.22} {printable(cue):12.12} {printable(text)}{via}")
 
 
 def _add_fetch_arguments(p: argparse.ArgumentParser) -> None:
@@ -78,7 +81,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 continue
             articles += 1
             for warning in result.warnings if args.verbose else []:
-                print(f"newsfold: {result.article.doc}: {warning}", file=sys.stderr)
+                print(f"newsfold: {printable(result.article.doc)}: {printable(warning)}", file=sys.stderr)
             for quote in result.quotes:
                 out.write(json.dumps(quote.to_record(), ensure_ascii=False) + "\n")
                 quotes += 1
@@ -153,7 +156,8 @@ def cmd_story(args: argparse.Namespace) -> int:
     folders = write_stories(run.stories, args.output)
     for story, folder in zip(run.stories, folders, strict=True):
         corroborated = sum(1 for c in story.claims if c.status == "corroborated")
-        print(f"newsfold: {folder}: {story.title or story.id} ({len(story.articles)} articles, "
+        title = printable(story.title or story.id)
+        print(f"newsfold: {printable(str(folder))}: {title} ({len(story.articles)} articles, "
               f"{len(story.quotes)} statements, {len(story.alignments)} alignments, "
               f"{len(story.claims)} claims, {corroborated} corroborated)", file=sys.stderr)
     print(f"newsfold: {len(run.stories)} stories from {run.articles} articles; "

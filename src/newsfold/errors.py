@@ -6,6 +6,7 @@ the rest, and the command exits non-zero at the end.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 #: code -> what it means and what to do about it
@@ -44,8 +45,28 @@ class NewsfoldError(Exception):
         super().__init__(self.line())
 
     def line(self) -> str:
-        """The one-line report: `NF103 path/to/file.txt: encoding could not be detected`."""
-        return f"{self.code} {self.source}: {self.detail}"
+        """The one-line report: `NF103 path/to/file.txt: encoding could not be detected`, control
+        characters of the source and detail escaped (see `printable`)."""
+        return f"{self.code} {printable(self.source)}: {printable(self.detail)}"
+
+
+def printable(text: str) -> str:
+    """`text` with each control or invisible character (category C, line and paragraph separators)
+    written as its Python escape (`\\x1b`, `\\n`, `\\u202e`), letters of every script kept as they are.
+
+    Every string from an input that newsfold prints (a title, a doc name, an outlet, an error's detail)
+    goes through this, so a stranger's text can neither send escape sequences to the user's terminal nor
+    forge a line of newsfold's output.
+    """
+    if text.isprintable():
+        return text
+    # isprintable() also refuses spaces other than ' ' (a title's no-break space): those are kept
+    return "".join(c.encode("unicode_escape").decode("ascii") if _unsafe(c) else c for c in text)
+
+
+def _unsafe(c: str) -> bool:
+    cat = unicodedata.category(c)
+    return cat[0] == "C" or cat in ("Zl", "Zp")
 
 
 @dataclass

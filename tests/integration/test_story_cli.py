@@ -132,3 +132,18 @@ def test_story_with_nothing_readable_fails_cleanly(tmp_path):
     assert proc.returncode == 1
     assert "NF101" in proc.stderr and "nothing written" in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_hostile_title_reaches_the_terminal_escaped(tmp_path, capsys):
+    """A title from an input is printed in the summary line: its escape sequences come out inert."""
+    from newsfold.cli import main
+
+    feed = tmp_path / "hostile.jsonl"
+    article = {"id": "h1", "outlet": "Daily \u001b[31mRed",
+               "title": "\u001b]0;pwned\u0007Flood\nnewsfold: forged", "text": FLOOD}
+    feed.write_text(json.dumps(article) + "\n", encoding="utf-8")
+    assert main(["story", str(feed), "--output", str(tmp_path / "out"), "--workers", "1"]) == 0
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and "\x07" not in err
+    assert "\\x1b]0;pwned\\x07Flood" in err
+    assert not any(line.startswith("newsfold: forged") for line in err.splitlines())

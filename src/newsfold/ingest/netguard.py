@@ -14,7 +14,7 @@ import socket
 from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit
 
-from newsfold.errors import NewsfoldError
+from newsfold.errors import NewsfoldError, printable
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -96,8 +96,7 @@ def split_url(url: str) -> tuple[SplitResult, str, int]:
     """The URL's parts, its host (lowercased) and port; NF401 when it is not an http(s) URL to fetch."""
     if not url.isprintable():
         # The error line shows the URL escaped, so a stranger's URL cannot forge lines of newsfold's output.
-        shown = url.encode("unicode_escape").decode("ascii")
-        raise NewsfoldError("NF401", shown, "the URL holds control or invisible characters")
+        raise NewsfoldError("NF401", printable(url), "the URL holds control or invisible characters")
     try:
         parts = urlsplit(url.strip())
         port = parts.port
