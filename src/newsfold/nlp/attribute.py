@@ -274,9 +274,12 @@ class ParagraphAttributor:
         return self.base + sent.start_char, self.base + sent.end_char
 
     def _outer_cue(self, cue: Token) -> Token | None:
-        """The reporting verb whose reported clause holds `cue`: "Obama said a majority have come to believe …"."""
-        h = cue
-        for _ in range(4):
+        """The outermost reporting verb whose reported clause holds `cue`: "Obama said a majority have come to
+        believe …", "Mulgrew said he hopes the day sends a message that …"."""
+        h, found = cue, None
+        if cue.pos_ == "NOUN" and cue.dep_ in ("dobj", "nsubj", "nsubjpass", "attr"):
+            h = cue.head  # a speech noun: from the verb that sends or makes it
+        for _ in range(5):
             for c in h.children:
                 # an interjected "…, Mr. Obama said, …" beside the clause
                 if (c.dep_ == "parataxis" and c.i != cue.i and self.outside(c) and is_cue(c)
@@ -285,13 +288,13 @@ class ParagraphAttributor:
             # up through reported clauses and infinitives ("have come to believe", often parsed as advcl)
             infinitive = h.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children)
             if h.dep_ not in ("ccomp", "xcomp") and not infinitive or h.head.i == h.i:
-                return None
+                break
             h = h.head
             if not self.outside(h):
-                return None
+                break
             if is_cue(h) and h.lower_ != "according" and not _passive_without_agent(h) and self._speaks(h):
-                return h
-        return None
+                found = h
+        return found
 
     def _speaks(self, cue: Token) -> bool:
         subj = speaker_of(cue)
@@ -328,6 +331,9 @@ class ParagraphAttributor:
                         return outer
                     return h
                 if h.lower_ in SPEECH_NOUNS and h.pos_ == "NOUN":
+                    outer = self._outer_cue(h)
+                    if outer is not None and not _same(speaker_of(outer), speaker_of(h)):
+                        return outer
                     return h
         # the verb may instead hang from the quotation: “A,” he said, parsed with said as the child
         for t in toks:
@@ -589,7 +595,7 @@ class ParagraphAttributor:
         # going on to say that …", with "going" parsed under the quotation), else the nearest name
         sent = cue.sent
         for other in sorted((t for t in sent if t.i != cue.i and self.outside(t) and is_cue(t)
-                             and t.lower_ != "according"), key=lambda t: (t.i > cue.i, abs(t.i - cue.i))):
+                             and t.lower_ != "according" and not _passive_without_agent(t)), key=lambda t: (t.i > cue.i, abs(t.i - cue.i))):
             other_head = speaker_of(other)
             if other_head is not None and self.outside(other_head) and could_speak(other_head):
                 toks = mention_tokens(other_head)

@@ -230,3 +230,23 @@ def test_a_cue_without_subject_prefers_a_name_outside_prepositions():
         ("said", T, 11, "ROOT", "VERB"), ("on", T, 11, "prep", "ADP"), ("Radio", T, 14, "compound", "PROPN", "B-ORG"),
         ("Velm", F, 12, "pobj", "PROPN", "I-ORG"), (".", F, 11, "punct", "PUNCT")])
     assert attributed(doc)["The dam will hold,"] == "Varga"
+
+
+def test_a_speech_noun_inside_reported_speech_gives_way_to_the_outer_cue(nlp):
+    text = "Piet Varga, the head of the dockers, said he hopes the strike sends a message that “the port cannot run without us” to the owners."
+    q = find(quotes(nlp, text), "cannot run without us")
+    assert q.cue.text == "said" and q.speaker_mention.text == "Piet Varga"
+
+
+def test_the_subject_of_a_passive_cue_is_not_a_speaker():
+    # When critics are revealed, Varga and Lund call them “pirates of the river”.  (no subject for "call")
+    T, F = True, False
+    doc = hand_parsed([
+        ("When", T, 3, "advmod", "SCONJ"), ("critics", T, 3, "nsubjpass", "NOUN"), ("are", T, 3, "auxpass", "AUX"),
+        ("revealed", F, 8, "advcl", "VERB"), (",", T, 8, "punct", "PUNCT"),
+        ("Varga", T, 8, "npadvmod", "PROPN", "B-PERSON"), ("and", T, 5, "cc", "CCONJ"),
+        ("Lund", T, 5, "conj", "PROPN", "B-PERSON"), ("call", T, 8, "ROOT", "VERB"), ("them", T, 8, "dobj", "PRON"),
+        ("“", F, 11, "punct", "PUNCT"), ("pirates", T, 8, "oprd", "NOUN"), ("of", T, 11, "prep", "ADP"),
+        ("the", T, 14, "det", "DET"), ("river", F, 12, "pobj", "NOUN"), ("”", F, 11, "punct", "PUNCT"),
+        (".", F, 8, "punct", "PUNCT")])
+    assert attributed(doc)["pirates of the river"] in ("Varga", "Lund")
