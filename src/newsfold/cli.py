@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,6 +38,54 @@ def _summarise(result) -> None:
         via = f" via {printable(q.via)}" if q.via else ""
         speaker = printable(q.speaker or "?")
         print(f"  {q.kind:8} {speaker:22.22} {printable(cue):12.12} {printable(text)}{via}")
+
+
+def _store_failure(db: str, err: Exception) -> str | None:
+    """The one line for a store that cannot be opened (`newsfold: <db>: could not connect (…)`), or None
+    when `err` is not about the store. psycopg is optional, so its errors are told by their module."""
+    from .store import SchemaError
+
+    if isinstance(err, (SchemaError, OSError)):
+        why = str(err)
+    elif isinstance(err, sqlite3.Error):
+        why = f"not a usable SQLite store ({err})"
+    elif type(err).__module__.split(".")[0] == "psycopg":
+        first = (str(err).strip().splitlines() or [type(err).__name__])[0]
+        connecting = type(err).__name__ in ("OperationalError", "InterfaceError")
+        why = f"could not connect ({first})" if connecting else f"the database refused ({first})"
+    else:
+        return None
+    return f"newsfold: {_shown_db(db)}: {printable(why)}"
+
+
+def _shown_db(db: str) -> str:
+    """`db` as printed: a PostgreSQL URL's password masked, control characters escaped."""
+    from urllib.parse import urlsplit
+
+    try:
+        password = urlsplit(db).password
+    except ValueError:
+        password = None
+    return printable(db.replace(f":{password}@", ":***@") if password else db)
+
+
+def _open_store(db: str, *, readonly: bool = False):
+    """`open_store(db)`, or None after one line on stderr saying why the store cannot be opened."""
+    from .store import open_store
+
+    store = None
+    try:
+        store = open_store(db, readonly=readonly)
+        # SQLite opens any file lazily: read one count so a file that is not a store fails here, by name
+        store.count_stories()
+        return store
+    except Exception as err:
+        if store is not None:
+            store.close()
+        if (line := _store_failure(db, err)) is None:
+            raise
+        print(line, file=sys.stderr)
+        return None
 
 
 def _add_fetch_arguments(p: argparse.ArgumentParser) -> None:
@@ -167,12 +216,7 @@ def cmd_story(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .pipeline import default_workers
-    from .store import SchemaError, open_store
-
-    try:
-        store = open_store(args.db)
-    except (SchemaError, OSError) as err:
-        print(f"newsfold: {args.db}: {err}", file=sys.stderr)
+    if (store := _open_store(args.db)) is None:
         return 2
     from .ingest import read_paths
     from .report.brief import add_brief
@@ -187,12 +231,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .store import SchemaError, open_store
-
-    try:
-        store = open_store(args.db, readonly=True)
-    except (SchemaError, OSError) as err:
-        print(f"newsfold: {args.db}: {err}", file=sys.stderr)
+    if (store := _open_store(args.db, readonly=True)) is None:
         return 2
     with store:
         n = store.export(args.output)
@@ -217,16 +256,18 @@ def cmd_spark(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from .store import SchemaError
     from .web.server import build_server
 
     try:
         server = build_server(args.db, args.host, args.port, verbose=args.verbose)
-    except (SchemaError, OSError) as err:
-        print(f"newsfold: {args.db}: {err}", file=sys.stderr)
+    except Exception as err:
+        if (line := _store_failure(args.db, err)) is None:
+            raise
+        print(line, file=sys.stderr)
         return 2
     host, port = server.server_address[:2]
-    print(f"newsfold: serving {args.db} read-only at http://{host}:{port}/ (Ctrl-C stops)", file=sys.stderr)
+    print(f"newsfold: serving {_shown_db(args.db)} read-only at http://{host}:{port}/ (Ctrl-C stops)",
+          file=sys.stderr)
     try:
         server.serve_forever()
     finally:

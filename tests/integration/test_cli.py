@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 
@@ -67,3 +69,28 @@ def test_evaluate_reports_figures_and_gates_on_floors(tmp_path):
     assert json.loads(ok.stdout)["quoted"]["f1"] == 1.0
     below = run("evaluate", tmp_path / "gold.json", "--floors", floors, "--set", "strict")
     assert below.returncode == 1 and "below its floor" in below.stderr
+
+
+def test_a_store_that_cannot_be_opened_is_one_line_and_exit_2(tmp_path, capsys):
+    """An unreachable PostgreSQL server (a socket folder that does not exist: no traffic leaves the
+    machine), a file that is not a store: one line naming the store, no traceback, exit 2."""
+    from newsfold.cli import main
+
+    pytest.importorskip("psycopg")
+    unreachable = f"postgresql://nobody:s3cret@/x?host={tmp_path / 'no-server'}"
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database\n", encoding="utf-8")
+    for args in (["export", "--db", unreachable, "-o", str(tmp_path / "e.jsonl")],
+                 ["ingest", "--db", unreachable, str(tmp_path / "missing.txt")],
+                 ["serve", "--db", unreachable, "--port", "0"],
+                 ["export", "--db", str(junk), "-o", str(tmp_path / "e.jsonl")],
+                 ["ingest", "--db", str(junk), str(tmp_path / "missing.txt")]):
+        assert main(args) == 2, args
+        lines = capsys.readouterr().err.splitlines()
+        assert len(lines) == 1, lines
+        if args[2] == unreachable:
+            assert lines[0].startswith("newsfold: postgresql://nobody:***@/x?host=")
+            assert "could not connect (" in lines[0] and "s3cret" not in lines[0]
+        else:
+            assert lines[0] == f"newsfold: {junk}: not a usable SQLite store (file is not a database)"
+    assert not (tmp_path / "e.jsonl").exists()
