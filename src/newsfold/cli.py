@@ -21,6 +21,11 @@ def _report(failure: Failure) -> None:
     print(f"newsfold: {failure.line()}", file=sys.stderr)
 
 
+def _warn(line: str) -> None:
+    """Something a user should know that cost nothing (an article read under another doc id)."""
+    print(f"newsfold: warning: {printable(line)}", file=sys.stderr)
+
+
 def _progress(done: int, total: int | None, label: str) -> None:
     if sys.stderr.isatty():
         suffix = f"/{total}" if total else ""
@@ -123,7 +128,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     out = open(args.output, "w", encoding="utf-8") if args.output != "-" else sys.stdout  # noqa: SIM115
     try:
-        for result in extract_paths(args.paths, workers=args.workers, fetch_options=_fetch_options(args)):
+        for result in extract_paths(args.paths, workers=args.workers, fetch_options=_fetch_options(args),
+                                    on_warning=_warn):
             if isinstance(result, Failure):
                 failed += 1
                 _report(result)
@@ -173,7 +179,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_cluster(args: argparse.Namespace) -> int:
     from .story import cluster_paths
 
-    assignments, failures = cluster_paths(args.paths)
+    assignments, failures = cluster_paths(args.paths, on_warning=_warn)
     for failure in failures:
         _report(failure)
     if args.output != "-":
@@ -196,7 +202,7 @@ def cmd_cluster(args: argparse.Namespace) -> int:
 def cmd_story(args: argparse.Namespace) -> int:
     from .story import build_stories, write_stories
 
-    run = build_stories(args.paths, workers=args.workers, regroup=args.regroup)
+    run = build_stories(args.paths, workers=args.workers, regroup=args.regroup, on_warning=_warn)
     for failure in run.failures:
         _report(failure)
     if not run.stories:
@@ -225,7 +231,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with store:
         workers = default_workers() if args.workers is None else args.workers
         report = store.ingest(args.paths, workers=workers, on_failure=_report, enrich=add_brief,
-                              read=lambda paths: read_paths(paths, fetch_options=options))
+                              read=lambda paths: read_paths(paths, fetch_options=options, on_warning=_warn))
     print(f"newsfold: {report.summary()}", file=sys.stderr)
     return 1 if report.failures else 0
 

@@ -7,7 +7,7 @@ Each worker process loads the spaCy pipeline once and turns whole chunks of arti
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -78,18 +78,23 @@ def extract_articles(articles: Iterable[Article], *, workers: int | None = None,
 
 
 def extract_paths(
-    paths: Iterable[str], *, workers: int | None = None, fetch_options: FetchOptions | None = None
+    paths: Iterable[str],
+    *,
+    workers: int | None = None,
+    fetch_options: FetchOptions | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Iterator[Extraction | Failure]:
     """Read every input with `ingest` and extract it; unreadable inputs come out as Failures, in order.
 
-    `fetch_options` says how URLs among `paths` are fetched (see `ingest.fetch.FetchOptions`).
+    `fetch_options` says how URLs among `paths` are fetched (see `ingest.fetch.FetchOptions`);
+    `on_warning` hears of each article read under another doc id, its own being taken.
     """
     from .ingest import read_paths
 
     failures: list[Failure] = []
 
     def articles() -> Iterator[Article]:
-        for item in read_paths(paths, fetch_options=fetch_options):
+        for item in read_paths(paths, fetch_options=fetch_options, on_warning=on_warning):
             if isinstance(item, Failure):
                 failures.append(item)
             else:

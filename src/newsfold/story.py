@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
@@ -91,23 +91,29 @@ def analyse_articles(articles: Iterable[Article], *, workers: int | None = None,
             yield from fut.result()
 
 
-def read_articles(paths: Sequence[str]) -> tuple[list[Article], list[Failure]]:
-    """Every article under `paths`, and a Failure for each input that could not be read."""
+Warn = Callable[[str], None]
+
+
+def read_articles(paths: Sequence[str], *,
+                  on_warning: Warn | None = None) -> tuple[list[Article], list[Failure]]:
+    """Every article under `paths` (each with a doc id of its own: `on_warning` hears of an article read
+    under another, see `ingest.docids`), and a Failure for each input that could not be read."""
     from newsfold.ingest import read_paths
 
     articles: list[Article] = []
     failures: list[Failure] = []
-    for item in read_paths(paths):
+    for item in read_paths(paths, on_warning=on_warning):
         (failures if isinstance(item, Failure) else articles).append(item)
     return articles, failures
 
 
-def cluster_paths(paths: Sequence[str]) -> tuple[list[StoryAssignment], list[Failure]]:
+def cluster_paths(paths: Sequence[str], *, on_warning: Warn | None = None) -> tuple[list[StoryAssignment],
+                                                                                   list[Failure]]:
     """`newsfold cluster`: the story of every readable article under `paths` (`StoryAssignment`s, in
     input order), and the inputs that failed."""
     from newsfold.align.stories import cluster_articles
 
-    articles, failures = read_articles(paths)
+    articles, failures = read_articles(paths, on_warning=on_warning)
     return cluster_articles(articles), failures
 
 
@@ -149,13 +155,16 @@ class StoryRun:
     articles: int = 0
 
 
-def build_stories(paths: Sequence[str], *, workers: int | None = None, regroup: bool = False) -> StoryRun:
-    """Read, extract, find claims, group into stories, fold, and write each story's brief and timeline."""
+def build_stories(paths: Sequence[str], *, workers: int | None = None, regroup: bool = False,
+                  on_warning: Warn | None = None) -> StoryRun:
+    """Read, extract, find claims, group into stories, fold, and write each story's brief and timeline.
+
+    `on_warning` hears of each article read under another doc id, its own being taken by an earlier one."""
     from newsfold.align.fold import fold_story
     from newsfold.pipeline import default_workers
     from newsfold.report.brief import add_brief
 
-    articles, failures = read_articles(paths)
+    articles, failures = read_articles(paths, on_warning=on_warning)
     # no more processes than chunks of work: each one loads the language model first
     workers = min(default_workers() if workers is None else workers, -(-len(articles) // CHUNK) or 1)
     analysed: dict[str, Analysed] = {}

@@ -94,3 +94,23 @@ def test_a_store_that_cannot_be_opened_is_one_line_and_exit_2(tmp_path, capsys):
         else:
             assert lines[0] == f"newsfold: {junk}: not a usable SQLite store (file is not a database)"
     assert not (tmp_path / "e.jsonl").exists()
+
+
+def test_extract_tells_apart_two_articles_with_one_doc_id(tmp_path, capsys):
+    from newsfold.cli import main
+
+    a = "“The bridge is safe,” Mayor Ana Lund said on Monday."
+    b = "“We need a new bridge,” engineer Tom Berg said on Tuesday."
+    feed = tmp_path / "dup.jsonl"
+    feed.write_text(json.dumps({"id": "d1", "outlet": "A", "text": a}) + "\n"
+                    + json.dumps({"id": "d1", "outlet": "B", "text": b}) + "\n", encoding="utf-8")
+    out = tmp_path / "q.jsonl"
+    assert main(["extract", str(feed), "--output", str(out), "--workers", "1"]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert sum("warning" in line for line in err) == 1
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    by_doc = {r["doc"]: r["text"] for r in records}
+    assert len(by_doc) == 2 and by_doc["d1"] == "The bridge is safe,"
+    renamed = next(d for d in by_doc if d != "d1")
+    assert renamed.startswith("d1@") and by_doc[renamed] == "We need a new bridge,"
+    assert f"read as '{renamed}'" in next(line for line in err if "warning" in line)

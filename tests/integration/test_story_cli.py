@@ -147,3 +147,37 @@ def test_a_hostile_title_reaches_the_terminal_escaped(tmp_path, capsys):
     assert "\x1b" not in err and "\x07" not in err
     assert "\\x1b]0;pwned\\x07Flood" in err
     assert not any(line.startswith("newsfold: forged") for line in err.splitlines())
+
+
+BERG = ("“We are doing everything we can,” fire chief Tom Berg said on Friday. The Merrow river rose by two "
+        "metres. Berg said 300 families were moved from their homes in Tallis.")
+
+
+def test_two_articles_with_one_doc_id_are_both_kept(tmp_path, capsys):
+    """Two lines both `"id": "d1"`: the second is renamed as the store renames it, with one warning line,
+    and every quotation and claim mention names the article it comes from."""
+    from newsfold.cli import main
+
+    feed = tmp_path / "dup.jsonl"
+    feed.write_text(json.dumps({"id": "d1", "outlet": "Daily A", "text": FLOOD}) + "\n"
+                    + json.dumps({"id": "d1", "outlet": "Courier B", "text": BERG}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["story", str(feed), "--output", str(out), "--workers", "1"]) == 0
+    warnings = [line for line in capsys.readouterr().err.splitlines() if "warning" in line]
+    assert len(warnings) == 1 and warnings[0].startswith(f"newsfold: warning: {feed}:2: the doc id 'd1'")
+    story = json.loads((out / "story.json").read_text(encoding="utf-8"))
+    docs = {a["doc"]: a for a in story["articles"]}
+    assert len(docs) == 2 and "d1" in docs and docs["d1"]["outlet"] == "Daily A"
+    renamed = next(d for d in docs if d != "d1")
+    assert renamed.startswith("d1@") and renamed in warnings[0] and docs[renamed]["outlet"] == "Courier B"
+    texts = {"d1": FLOOD, renamed: BERG}
+    records = _records(out)
+    quotes = [r for r in records if r["type"] == "quote"]
+    assert len({(q["doc"], q["start"], q["end"]) for q in quotes}) == len(quotes)  # none twice
+    assert any(q["doc"] == "d1" and "moved everyone" in q["text"] for q in quotes)  # Daily A's own quote
+    for q in quotes:
+        assert texts[q["doc"]][q["start"]:q["end"]] == q["text"]
+    for claim in (r for r in records if r["type"] == "claim"):
+        for m in claim["mentions"]:
+            assert m["outlet"] == docs[m["doc"]]["outlet"]
+            assert texts[m["doc"]][m["start"]:m["end"]] == m["text"]

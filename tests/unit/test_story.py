@@ -32,3 +32,20 @@ def test_folder_names_stay_inside_the_output():
     assert folder_name("a story: part 2") == "a-story-part-2"
     assert folder_name("...") == "story"
     assert len(folder_name("x" * 500)) == 80
+
+
+def test_articles_sharing_a_doc_id_are_all_read_under_ids_of_their_own(tmp_path):
+    import json
+
+    from newsfold.story import read_articles
+
+    feed = tmp_path / "dup.jsonl"
+    feed.write_text(json.dumps({"id": "d1", "outlet": "Daily A", "text": QUAKE}) + "\n"
+                    + json.dumps({"id": "d1", "outlet": "Courier B", "text": REHAB}) + "\n", encoding="utf-8")
+    warnings: list[str] = []
+    articles, failures = read_articles([str(feed)], on_warning=warnings.append)
+    assert failures == []
+    assert [(a.doc[:3], a.outlet, a.text) for a in articles] == [("d1", "Daily A", QUAKE),
+                                                                  ("d1@", "Courier B", REHAB)]
+    assert len(warnings) == 1 and warnings[0].startswith(f"{feed}:2: the doc id 'd1' is taken")
+    assert articles[1].doc in warnings[0]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsfold.errors import Failure, NewsfoldError
+from newsfold.ingest.docids import UniqueDocs
 from newsfold.ingest.fetch import FetchOptions
 from newsfold.ingest.fetchcache import FetchMemory
 from newsfold.ingest.files import HTML_SUFFIXES, read_article_file
@@ -51,6 +52,7 @@ def read_paths(
     max_bytes: int = DEFAULT_MAX_BYTES,
     fetch_options: FetchOptions | None = None,
     fetch_memory: FetchMemory | None = None,
+    on_warning: Callable[[str], None] | None = None,
 ) -> Iterator[Article | Failure]:
     """Read every article under `paths`: files, directories walked recursively in sorted order, or URLs.
 
@@ -58,9 +60,18 @@ def read_paths(
     their own. An http(s) URL is fetched with `fetch_options` (an article page, or a feed whose items are
     fetched; see `ingest.urls`), remembering what was read in `fetch_memory` or the options' cache file.
     Bad inputs and bad lines come out as Failures; this never raises for bad input.
+
+    Every article's doc is unique in the run: a later article whose doc is taken is renamed (see
+    `ingest.docids`) and `on_warning` is told so in one line.
     """
+    docs = UniqueDocs()
     with Fetcher(fetch_options, fetch_memory) as fetcher:
-        yield from _read_paths(paths, max_bytes, fetcher)
+        for item in _read_paths(paths, max_bytes, fetcher):
+            if isinstance(item, Article):
+                item, warning = docs.admit(item)
+                if warning and on_warning:
+                    on_warning(warning)
+            yield item
 
 
 def _read_paths(paths: Iterable[str], max_bytes: int, fetcher: Fetcher) -> Iterator[Article | Failure]:
