@@ -110,7 +110,10 @@ def stories(n_articles: int, per_story: int, quotes: int, seed: int) -> Iterator
     story = 0
     while made < n_articles:
         n_docs = min(per_story, n_articles - made)
-        speakers = [(rng.choice(FIRST), rng.choice(LAST)) for _ in range(rng.randint(2, 4))]
+        # a story of n articles has about n/3 speakers (2 to 4 in a story of 10), 3 statements each
+        n_speakers = max(rng.randint(2, 4), round(n_docs / 3 * rng.uniform(0.7, 1.3)))
+        speakers = [(rng.choice(FIRST), rng.choice(LAST) + ("" if n_docs <= 50 else str(k)))
+                    for k in range(n_speakers)]
         pool = [(s, vocab.sentence(rng.randint(10, 30))) for s in speakers for _ in range(3)]
         out: list[Quote] = []
         source: list[int | None] = []
@@ -131,10 +134,14 @@ def stories(n_articles: int, per_story: int, quotes: int, seed: int) -> Iterator
                                  speaker=_render(rng, first, last)))
                 source.append(u)
                 at += len(text) + 40
+        by_source: dict[int, list[int]] = {}
+        for k, u in enumerate(source):
+            if u is not None:
+                by_source.setdefault(u, []).append(k)
         planted = {
             frozenset(((out[i].doc, out[i].start), (out[j].doc, out[j].start)))
-            for i in range(len(out)) for j in range(i + 1, len(out))
-            if source[i] is not None and source[i] == source[j] and out[i].doc != out[j].doc
+            for ks in by_source.values() for x, i in enumerate(ks) for j in ks[x + 1 :]
+            if out[i].doc != out[j].doc
         }
         yield out, planted
         made += n_docs
