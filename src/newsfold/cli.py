@@ -93,6 +93,24 @@ def _open_store(db: str, *, readonly: bool = False):
         return None
 
 
+def _byte_count(text: str) -> int:
+    """A size in bytes for an option: a whole number, or one with a k, M or G suffix (50M: 50,000,000)."""
+    scale = {"k": 1_000, "m": 1_000_000, "g": 1_000_000_000}.get(text[-1:].lower(), 1)
+    digits = text[:-1] if scale > 1 else text
+    if not digits.strip().isdigit() or int(digits) * scale <= 0:
+        raise argparse.ArgumentTypeError(f"not a size in bytes: {text!r} (say 50000000 or 50M)")
+    return int(digits) * scale
+
+
+def _add_read_arguments(p: argparse.ArgumentParser) -> None:
+    """Options for how input files are read."""
+    from .ingest.text import DEFAULT_MAX_BYTES
+
+    p.add_argument("--max-bytes", metavar="SIZE", type=_byte_count, default=DEFAULT_MAX_BYTES,
+                   help="refuse a file or JSONL line larger than SIZE bytes (NF107; k, M, G allowed; "
+                   f"default: {DEFAULT_MAX_BYTES // 1_000_000}M)")
+
+
 def _add_fetch_arguments(p: argparse.ArgumentParser) -> None:
     """Options for PATHs that are http(s) URLs of article pages or RSS/Atom feeds."""
     g = p.add_argument_group("fetching URLs and feeds")
@@ -129,7 +147,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out = open(args.output, "w", encoding="utf-8") if args.output != "-" else sys.stdout  # noqa: SIM115
     try:
         for result in extract_paths(args.paths, workers=args.workers, fetch_options=_fetch_options(args),
-                                    on_warning=_warn):
+                                    on_warning=_warn, max_bytes=args.max_bytes):
             if isinstance(result, Failure):
                 failed += 1
                 _report(result)
@@ -179,7 +197,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 def cmd_cluster(args: argparse.Namespace) -> int:
     from .story import cluster_paths
 
-    assignments, failures = cluster_paths(args.paths, on_warning=_warn)
+    assignments, failures = cluster_paths(args.paths, on_warning=_warn, max_bytes=args.max_bytes)
     for failure in failures:
         _report(failure)
     if args.output != "-":
@@ -202,7 +220,8 @@ def cmd_cluster(args: argparse.Namespace) -> int:
 def cmd_story(args: argparse.Namespace) -> int:
     from .story import build_stories, write_stories
 
-    run = build_stories(args.paths, workers=args.workers, regroup=args.regroup, on_warning=_warn)
+    run = build_stories(args.paths, workers=args.workers, regroup=args.regroup, on_warning=_warn,
+                        max_bytes=args.max_bytes)
     for failure in run.failures:
         _report(failure)
     if not run.stories:
@@ -222,6 +241,7 @@ def cmd_story(args: argparse.Namespace) -> int:
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     from .pipeline import default_workers
+
     if (store := _open_store(args.db)) is None:
         return 2
     from .ingest import read_paths
@@ -231,7 +251,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with store:
         workers = default_workers() if args.workers is None else args.workers
         report = store.ingest(args.paths, workers=workers, on_failure=_report, enrich=add_brief,
-                              read=lambda paths: read_paths(paths, fetch_options=options, on_warning=_warn))
+                              read=lambda paths: read_paths(paths, max_bytes=args.max_bytes,
+                                                            fetch_options=options, on_warning=_warn))
     print(f"newsfold: {report.summary()}", file=sys.stderr)
     return 1 if report.failures else 0
 
@@ -290,9 +311,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, directories, or "
                    "http(s) URLs of article pages or RSS/Atom feeds")
     p.add_argument("--output", "-o", default="-", help="JSONL file to write (default: standard output)")
-    p.add_argument("--workers", type=int, default=None, help="processes to parse with (default: one per core)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes to parse with (default: one per core)")
     p.add_argument("--verbose", "-v", action="store_true", help="also report odd quotation marks")
     p.add_argument("--summary", action="store_true", help="also print who said what, article by article")
+    _add_read_arguments(p)
     _add_fetch_arguments(p)
     p.set_defaults(func=cmd_extract)
 
@@ -309,6 +332,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", metavar="INDEX", help="an article index (articles.jsonl), or any "
                    "inputs extract reads")
     p.add_argument("--output", "-o", default="-", help="JSONL file to write (default: standard output)")
+    _add_read_arguments(p)
     p.set_defaults(func=cmd_cluster)
 
     p = sub.add_parser("story", help="fold each story's coverage into records.jsonl, story.json and "
@@ -319,6 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None, help="processes to parse with (default: one a core)")
     p.add_argument("--regroup", action="store_true", help="group articles into stories by their content even "
                    "when the article index names their story")
+    _add_read_arguments(p)
     p.set_defaults(func=cmd_story)
 
     db_help = "a SQLite file (default: newsfold.db here) or a postgresql:// URL"
@@ -327,6 +352,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "http(s) URLs of article pages or RSS/Atom feeds")
     p.add_argument("--db", default="newsfold.db", help=db_help)
     p.add_argument("--workers", type=int, default=None, help="processes to parse with (default: one a core)")
+    _add_read_arguments(p)
     _add_fetch_arguments(p)
     p.set_defaults(func=cmd_ingest)
 

@@ -83,18 +83,23 @@ def extract_paths(
     workers: int | None = None,
     fetch_options: FetchOptions | None = None,
     on_warning: Callable[[str], None] | None = None,
+    max_bytes: int | None = None,
 ) -> Iterator[Extraction | Failure]:
     """Read every input with `ingest` and extract it; unreadable inputs come out as Failures, in order.
 
     `fetch_options` says how URLs among `paths` are fetched (see `ingest.fetch.FetchOptions`);
-    `on_warning` hears of each article read under another doc id, its own being taken.
+    `on_warning` hears of each article read under another doc id, its own being taken; a file or JSONL
+    line over `max_bytes` (default: `ingest.text.DEFAULT_MAX_BYTES`) is refused (NF107).
     """
     from .ingest import read_paths
+    from .ingest.text import DEFAULT_MAX_BYTES
+
+    cap = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
 
     failures: list[Failure] = []
 
     def articles() -> Iterator[Article]:
-        for item in read_paths(paths, fetch_options=fetch_options, on_warning=on_warning):
+        for item in read_paths(paths, max_bytes=cap, fetch_options=fetch_options, on_warning=on_warning):
             if isinstance(item, Failure):
                 failures.append(item)
             else:

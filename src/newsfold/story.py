@@ -94,26 +94,29 @@ def analyse_articles(articles: Iterable[Article], *, workers: int | None = None,
 Warn = Callable[[str], None]
 
 
-def read_articles(paths: Sequence[str], *,
-                  on_warning: Warn | None = None) -> tuple[list[Article], list[Failure]]:
+def read_articles(paths: Sequence[str], *, on_warning: Warn | None = None,
+                  max_bytes: int | None = None) -> tuple[list[Article], list[Failure]]:
     """Every article under `paths` (each with a doc id of its own: `on_warning` hears of an article read
-    under another, see `ingest.docids`), and a Failure for each input that could not be read."""
+    under another, see `ingest.docids`), and a Failure for each input that could not be read (a file or
+    JSONL line over `max_bytes`, default `ingest.text.DEFAULT_MAX_BYTES`, among them)."""
     from newsfold.ingest import read_paths
+    from newsfold.ingest.text import DEFAULT_MAX_BYTES
 
     articles: list[Article] = []
     failures: list[Failure] = []
-    for item in read_paths(paths, on_warning=on_warning):
+    cap = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    for item in read_paths(paths, max_bytes=cap, on_warning=on_warning):
         (failures if isinstance(item, Failure) else articles).append(item)
     return articles, failures
 
 
-def cluster_paths(paths: Sequence[str], *, on_warning: Warn | None = None) -> tuple[list[StoryAssignment],
-                                                                                   list[Failure]]:
+def cluster_paths(paths: Sequence[str], *, on_warning: Warn | None = None,
+                  max_bytes: int | None = None) -> tuple[list[StoryAssignment], list[Failure]]:
     """`newsfold cluster`: the story of every readable article under `paths` (`StoryAssignment`s, in
     input order), and the inputs that failed."""
     from newsfold.align.stories import cluster_articles
 
-    articles, failures = read_articles(paths, on_warning=on_warning)
+    articles, failures = read_articles(paths, on_warning=on_warning, max_bytes=max_bytes)
     return cluster_articles(articles), failures
 
 
@@ -156,15 +159,16 @@ class StoryRun:
 
 
 def build_stories(paths: Sequence[str], *, workers: int | None = None, regroup: bool = False,
-                  on_warning: Warn | None = None) -> StoryRun:
+                  on_warning: Warn | None = None, max_bytes: int | None = None) -> StoryRun:
     """Read, extract, find claims, group into stories, fold, and write each story's brief and timeline.
 
-    `on_warning` hears of each article read under another doc id, its own being taken by an earlier one."""
+    `on_warning` hears of each article read under another doc id, its own being taken by an earlier one;
+    `max_bytes` caps each file and JSONL line read (see `read_articles`)."""
     from newsfold.align.fold import fold_story
     from newsfold.pipeline import default_workers
     from newsfold.report.brief import add_brief
 
-    articles, failures = read_articles(paths, on_warning=on_warning)
+    articles, failures = read_articles(paths, on_warning=on_warning, max_bytes=max_bytes)
     # no more processes than chunks of work: each one loads the language model first
     workers = min(default_workers() if workers is None else workers, -(-len(articles) // CHUNK) or 1)
     analysed: dict[str, Analysed] = {}

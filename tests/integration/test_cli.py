@@ -114,3 +114,26 @@ def test_extract_tells_apart_two_articles_with_one_doc_id(tmp_path, capsys):
     renamed = next(d for d in by_doc if d != "d1")
     assert renamed.startswith("d1@") and by_doc[renamed] == "We need a new bridge,"
     assert f"read as '{renamed}'" in next(line for line in err if "warning" in line)
+
+
+def test_max_bytes_caps_what_extract_story_cluster_and_ingest_read(tmp_path, capsys):
+    from newsfold.cli import main
+
+    big = tmp_path / "big.txt"
+    big.write_text("“The bridge is safe,” Mayor Ana Lund said on Monday. " * 4, encoding="utf-8")
+    size = big.stat().st_size
+    assert 200 < size < 1000
+    for command in (["extract", str(big), "-o", str(tmp_path / "q.jsonl"), "--workers", "1"],
+                    ["cluster", str(big), "-o", str(tmp_path / "c.jsonl")],
+                    ["story", str(big), "-o", str(tmp_path / "story"), "--workers", "1"],
+                    ["ingest", str(big), "--db", str(tmp_path / "s.db"), "--workers", "1"]):
+        assert main([*command, "--max-bytes", "200"]) == 1, command
+        errors = [line for line in capsys.readouterr().err.splitlines() if "NF107" in line]
+        assert errors == [f"newsfold: NF107 {big}: {size} bytes is over the cap of 200 "
+                          "(raise it with --max-bytes)"]
+    out = tmp_path / "q.jsonl"
+    assert main(["extract", str(big), "-o", str(out), "--workers", "1", "--max-bytes", "1k"]) == 0
+    assert "NF107" not in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8").count('"type": "quote"') == 4
+    with pytest.raises(SystemExit):
+        main(["extract", str(big), "--max-bytes", "lots"])

@@ -74,7 +74,8 @@ def iter_lines(path: StrPath, *, max_bytes: int | None) -> Iterator[tuple[int, A
             if not raw.strip():
                 continue
             if max_bytes is not None and len(raw) > max_bytes:
-                yield Failure(source, NewsfoldError("NF107", source, f"the line is over {max_bytes} bytes"))
+                over = f"the line is over {max_bytes} bytes (raise it with --max-bytes)"
+                yield Failure(source, NewsfoldError("NF107", source, over))
                 continue
             try:
                 yield lineno, _parse_line(raw, source, lineno == 1)

@@ -21,14 +21,15 @@ def read_bytes(path: StrPath, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> b
     try:
         size = os.stat(path).st_size
         if max_bytes is not None and size > max_bytes:
-            raise NewsfoldError("NF107", source, f"{size} bytes is over the cap of {max_bytes}")
+            over = f"{size} bytes is over the cap of {max_bytes} (raise it with --max-bytes)"
+            raise NewsfoldError("NF107", source, over)
         with open(path, "rb") as fh:
             # Read one byte past the cap: the file may have grown since stat().
             data = fh.read(max_bytes + 1) if max_bytes is not None else fh.read()
     except OSError as exc:
         raise NewsfoldError("NF101", source, f"cannot be read: {exc.strerror or exc}") from exc
     if max_bytes is not None and len(data) > max_bytes:
-        raise NewsfoldError("NF107", source, f"over the cap of {max_bytes} bytes")
+        raise NewsfoldError("NF107", source, f"over the cap of {max_bytes} bytes (raise it with --max-bytes)")
     return data
 
 
