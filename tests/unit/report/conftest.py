@@ -113,8 +113,9 @@ _CLAIMS = {"evacuated 800": "c-evac", "800 residents": "c-evac", "1,500 hectares
            "2,000 hectares": "c-area", "started on Saturday": "c-start"}
 
 
-def fake_match(mentions, story=None):
-    """Claims by a hand-made table: the evacuation is corroborated, the burned area disputed."""
+def fake_match(mentions, story=None, copies=None):
+    """Claims by a hand-made table: the evacuation is corroborated, the burned area disputed. Copies are
+    ignored, so the brief is seen to tell a copy from an outlet on its own."""
     groups: dict[str, list[ClaimMention]] = {}
     for m in mentions:
         cid = next((c for k, c in _CLAIMS.items() if k in m.text), "c-" + m.text[:10])
