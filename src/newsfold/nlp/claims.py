@@ -277,8 +277,11 @@ def _unit(doc: Doc, start: int, end: int) -> str | None:
     text = doc.text
     after = text[end:end + 12]
     if after.startswith("-"):
-        word = after[1:].split("-")[0].split()[0] if after[1:].strip() else ""
-        word = "".join(ch for ch in word if ch.isalpha())
+        parts = text[end + 1:end + 24].split()[0].split("-") if text[end + 1:end + 24].strip() else [""]
+        word = "".join(ch for ch in parts[0] if ch.isalpha())
+        if word.lower() in ("square", "cubic") and len(parts) > 1:
+            # "15,800-square-metre" and "170,000-square-foot" are different units
+            word += "-" + "".join(ch for ch in parts[1] if ch.isalpha())
         if word:
             return unit_class(word)
     span = doc.char_span(start, end, alignment_mode="expand")

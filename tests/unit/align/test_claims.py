@@ -264,3 +264,46 @@ def test_a_copy_is_listed_with_its_original_but_does_not_corroborate_it():
     again = match_claims(ledger + copy + _copied(ledger, "dale.txt", "Dale News"),
                          copies={"hill.txt": "Ledger.txt", "dale.txt": "hill.txt"})
     assert {c.status for c in again} == {"single-source"} and len(again) == len(ledger)
+
+
+def test_the_same_words_but_for_the_figure_conflict_without_a_place_or_actor():
+    ms = [
+        mention("Ledger", "About 300 homes were flooded, officials said", kind="number",
+                terms=["homes", "flooded", "officials", "said"], number=300,
+                quantity=quantity(300, "home", "about")),
+        mention("Ledger", "The gale killed 12 people last month", 100, kind="number",
+                terms=["gale", "killed", "people"], number=12, quantity=quantity(12, "death"), date="2025-02",
+                event="storm"),
+        mention("Wire", "About 500 homes were flooded, officials said", kind="number",
+                terms=["homes", "flooded", "officials", "said"], number=500,
+                quantity=quantity(500, "home", "about")),
+        mention("Wire", "The gale killed 15 people in February", 100, kind="number",
+                terms=["gale", "killed", "people"], number=15, quantity=quantity(15, "death"), date="2025-02",
+                event="storm"),
+    ]
+    conflicts = by_status(match_claims(ms)).get("conflict", [])
+    assert sorted(c.conflict["unit"] for c in conflicts) == ["death", "home"]
+    assert {c.conflict["unit"]: c.conflict["values"] for c in conflicts} == {
+        "home": {"Ledger": 300.0, "Wire": 500.0}, "death": {"Ledger": 12.0, "Wire": 15.0}}
+
+
+def test_counts_that_differ_in_more_than_the_figure_or_in_where_do_not_conflict():
+    ms = [
+        # a part and the whole: "11 Korsan sailors" of "23 Korsan and Velan sailors"
+        mention("Ledger", "to free 12 Velan and 11 Korsan sailors", kind="number",
+                terms=["free", "velan", "korsan", "sailors"], number=11, quantity=quantity(11, "sailor")),
+        mention("Wire", "Of the 23 sailors freed, 12 are Velan and 11 Korsan by birth", kind="number",
+                terms=["sailors", "freed", "velan", "korsan", "birth"], number=23,
+                quantity=quantity(23, "sailor")),
+        # the same words of two places
+        mention("Ledger", "About 300 homes were flooded in Tarvo", 100, kind="number",
+                terms=["homes", "flooded"], quantity=quantity(300, "home", "about"), place="tarvo"),
+        mention("Wire", "About 500 homes were flooded in Korsa", 100, kind="number",
+                terms=["homes", "flooded"], quantity=quantity(500, "home", "about"), place="korsa"),
+        # the same words on two days
+        mention("Ledger", "The storm destroyed 40 boats on March 3", 200, kind="number",
+                terms=["storm", "destroyed", "boats"], quantity=quantity(40, "boat"), date="2025-03-03"),
+        mention("Wire", "The storm destroyed 90 boats on June 9", 200, kind="number",
+                terms=["storm", "destroyed", "boats"], quantity=quantity(90, "boat"), date="2025-06-09"),
+    ]
+    assert "conflict" not in by_status(match_claims(ms))

@@ -164,3 +164,20 @@ def test_a_change_in_percent_is_not_a_share(nlp):
     assert level.values["quantity"][0]["unit"] == "percent"
     (by,) = mentions_of(nlp, "Norvia's exports fell by 5% in March.")
     assert by.values["quantity"][0]["unit"] == "percent-change"
+
+
+def test_the_same_sentence_with_other_figures_is_a_conflict(nlp):
+    a = Article(doc="a.txt", outlet="Ledger", date="2025-03-07",
+                text="About 300 homes were flooded, officials said. The storm killed 12 people last month.")
+    b = Article(doc="b.txt", outlet="Wire", date="2025-03-08",
+                text="About 500 homes were flooded, officials said. The storm killed 15 people in February.")
+    found = find_claims([a, b], nlp)
+    claims = match_claims([m for ms in found.values() for m in ms])
+    assert sorted((c.status, tuple(sorted(c.conflict["values"].values()))) for c in claims) == [
+        ("conflict", (12.0, 15.0)), ("conflict", (300.0, 500.0))]
+
+
+def test_square_measures_keep_what_they_measure(nlp):
+    (m,) = mentions_of(nlp, "The 15,800-square-metre hall in Tarvo was sold.")
+    (f,) = mentions_of(nlp, "The 170,000-square-foot hall in Tarvo was sold.")
+    assert m.values["quantity"][0]["unit"] != f.values["quantity"][0]["unit"]
