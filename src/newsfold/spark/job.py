@@ -2,8 +2,8 @@
 
 1. **Read and analyse** (mapInPandas): files are read on the workers by `newsfold.ingest`, then each
    partition of articles goes through `newsfold.story.analyse_chunk` (quotations, speakers, claims), the
-   spaCy model loaded once per Python worker. The result is written once (`_analysed/`), so the parse, which
-   is nearly all of the cost, never runs twice whatever the later stages read.
+   spaCy model loaded once per Python worker. The result is written once (`stages/analysed/`), so the
+   parse, which is nearly all of the cost, never runs twice whatever the later stages read.
 2. **Stories**: the articles, in input order, are streamed to the driver and grouped by the local
    function, `newsfold.story.group_stories` (`align.stories.cluster_articles`). Why not Spark joins: the
    clustering's decisions depend on the whole corpus at once (word weights from document frequencies over
@@ -114,7 +114,7 @@ def run_job(
     t0 = time.perf_counter()
     plan = plan_inputs(list(inputs))
     read = _read(spark, plan, partitions)
-    analysed_path = str(out / "_analysed")
+    analysed_path = str(out / "stages" / "analysed")
     read.repartition(partitions).mapInPandas(analyse, ANALYSED_SCHEMA).write.mode("overwrite").parquet(
         analysed_path
     )
@@ -156,7 +156,7 @@ def run_job(
 
     # Stage 3: fold each story where its rows are.
     t0 = time.perf_counter()
-    folded_path = str(out / "_folded")
+    folded_path = str(out / "stages" / "folded")
     ok.join(assign.drop("n_articles"), "doc").groupBy("story").applyInPandas(fold, FOLDED_SCHEMA).write.mode(
         "overwrite"
     ).parquet(folded_path)
@@ -272,6 +272,5 @@ def _write_records(folded, path: Path) -> int:
 
 
 def clean_intermediate(output: str | Path) -> None:
-    """Remove the stage outputs the tables were made from (`_analysed/`, `_folded/`)."""
-    for name in ("_analysed", "_folded"):
-        shutil.rmtree(Path(output) / name, ignore_errors=True)
+    """Remove the stage outputs the tables were made from (`stages/`)."""
+    shutil.rmtree(Path(output) / "stages", ignore_errors=True)

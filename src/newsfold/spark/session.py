@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
+import zipfile
+from pathlib import Path
 from typing import Any
 
 #: settings for a local session; on a cluster spark-submit's own configuration wins
@@ -54,4 +57,34 @@ def cluster_session(*, app_name: str = "newsfold"):
     session = SparkSession.builder.appName(app_name).getOrCreate()
     session.conf.set("spark.sql.execution.arrow.pyspark.enabled", "true")
     session.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", "256")
+    ship_wheel(session)
     return session
+
+
+def importable_zip(wheel: str | Path, out: str | Path) -> Path:
+    """A copy of newsfold's wheel that Python workers can import from: a .zip (Spark puts .zip, .egg and
+    .jar files on the workers' path, not .whl) in which every package folder has an `__init__.py`
+    (zipimport does not find namespace packages)."""
+    out = Path(out)
+    with zipfile.ZipFile(wheel) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = src.namelist()
+        for name in names:
+            dst.writestr(src.getinfo(name), src.read(name))
+        packages = {n.rsplit("/", 1)[0] for n in names if n.endswith(".py") and "/" in n}
+        for package in sorted(packages):
+            if not package.endswith(".dist-info") and f"{package}/__init__.py" not in names:
+                dst.writestr(f"{package}/__init__.py", "")
+    return out
+
+
+def ship_wheel(session) -> Path | None:
+    """When this driver runs newsfold from a wheel (`spark-submit --py-files newsfold-*.whl`), hand the
+    executors an importable copy of it; otherwise (newsfold installed on every node) do nothing."""
+    import newsfold
+
+    wheel = Path(newsfold.__file__).parent.parent
+    if not (wheel.suffix == ".whl" and wheel.is_file()):
+        return None
+    copy = importable_zip(wheel, Path(tempfile.mkdtemp(prefix="newsfold-")) / (wheel.stem + ".zip"))
+    session.sparkContext.addPyFile(str(copy))
+    return copy

@@ -44,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--keep-stages",
         action="store_true",
-        help="keep the stage outputs (_analysed/, _folded/) beside the tables",
+        help="keep the stage outputs (stages/analysed, stages/folded) beside the tables",
     )
 
 

@@ -79,3 +79,24 @@ def test_a_parquet_row_without_an_id_is_named_by_its_text():
     assert a.doc == b.doc and a.doc.startswith("p.parquet#")
     assert a.outlet == "Ledger"
     assert parquet_article({"id": "x", "text": "Hi there."}, "p.parquet").doc == "x"
+
+
+def test_the_wheel_becomes_a_zip_python_workers_can_import(tmp_path):
+    import subprocess
+    import sys
+    import zipfile
+
+    from newsfold.spark.session import importable_zip
+
+    wheel = tmp_path / "pkg-1.0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr("pkg/__init__.py", "")
+        z.writestr("pkg/inner/mod.py", "VALUE = 42\n")  # a folder without __init__.py, as a namespace
+        z.writestr("pkg-1.0.dist-info/METADATA", "Name: pkg\n")
+    out = importable_zip(wheel, tmp_path / "pkg.zip")
+    assert "pkg/inner/__init__.py" in zipfile.ZipFile(out).namelist()
+    code = f"import sys; sys.path.insert(0, {str(out)!r}); from pkg.inner.mod import VALUE; print(VALUE)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "42"
+    # zipimport alone does not find the namespace folder: the reason for the copy
+    code = f"import sys; sys.path.insert(0, {str(wheel)!r}); import pkg.inner.mod"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode != 0
