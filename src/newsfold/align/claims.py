@@ -211,7 +211,9 @@ def _compare(a: _M, b: _M, w: _Weights) -> _Pair:
     fa, va = w.total(a)
     fb, vb = w.total(b)
     ws = sum(w.feature(f) for f in shared)
-    anchored = any(f.split(":", 1)[0] in _ANCHOR_KINDS and not w.common(f) for f in shared)
+    anchors = [f for f in shared if f.split(":", 1)[0] in _ANCHOR_KINDS and not w.common(f)]
+    anchored = bool(anchors)
+    placed = any(not _is_when(f) for f in anchors)  # a where, who or named event, not only a when
     evidence = len(shared)
 
     agree = 0.0
@@ -224,18 +226,20 @@ def _compare(a: _M, b: _M, w: _Weights) -> _Pair:
             continue
         if any(quantities.compatible(x, qx, value, qual) for x, qx in by_unit[unit]):
             agree += w.number(value, unit)
-            anchored = True
+            anchored = placed = True
             evidence += 1
         elif conflict is None:
             values = {a.outlet: by_unit[unit][0][0], b.outlet: value}
             conflict = {"field": "number", "unit": unit, "values": values}
     date_agree = 0.0
+    same_day = False
     date_conflict = None
     for da in a.dates:
         for db in b.dates:
             ok = datelib.compatible(da, db)
             if ok:
                 date_agree = max(date_agree, min(w.date(da), w.date(db)))
+                same_day = same_day or (_one_day(da) and _one_day(db))
             elif ok is False and date_conflict is None and _near(da, db):
                 date_conflict = {"field": "date", "values": {a.outlet: da, b.outlet: db}}
     if date_agree:
@@ -251,6 +255,12 @@ def _compare(a: _M, b: _M, w: _Weights) -> _Pair:
     # one shared thing is a coincidence ("Russia", "on Friday"); a fact is two: where and what, who and
     # where, a figure and what it counts
     anchored = anchored and evidence >= 2
+    if anchored and not placed:
+        # a time in common says when, not what: "warned the council in 2021" and "the council's
+        # embankment, finished four years ago" share a year and a word; the same happening shares an
+        # event or more of its words (one will do when both name the same day: "rain is forecast for
+        # Thursday", "rain on Thursday")
+        anchored = _what(shared, 1 if same_day else 2)
     if conflict is not None:
         # a disagreement needs the two to be about the same thing: the same unit (or the same
         # precision of date), at least one place, actor, event or sentence date in common, however
@@ -274,6 +284,25 @@ def _compare(a: _M, b: _M, w: _Weights) -> _Pair:
             # counted needs the rest to agree much more
             rest = rest if rest >= GENERIC_CONFLICT_THRESHOLD else min(rest, CONFLICT_THRESHOLD - 1e-9)
     return _Pair(score=score, anchored=anchored, conflict=conflict, rest=rest)
+
+
+def _is_when(feature: str) -> bool:
+    """Whether a feature is a time: an unresolved date, or the date of the sentence."""
+    return feature.startswith(("dt:", "c:date:", "c:date_text:"))
+
+
+def _what(shared: set[str], words_needed: int) -> bool:
+    """Whether shared features say what happened: an event, or enough content words that are not titles
+    or bystanders."""
+    if any(f.startswith("e:") for f in shared):
+        return True
+    words = {f for f in shared if f.startswith("t:") and f[2:] not in _TITLES and f[2:] not in _BYSTANDERS}
+    return len(words) >= words_needed
+
+
+def _one_day(iso: str) -> bool:
+    span = datelib.bounds(iso)
+    return span is not None and span[0] == span[1]
 
 
 def _happening(shared: set[str], unit: str | None) -> bool:

@@ -307,3 +307,34 @@ def test_counts_that_differ_in_more_than_the_figure_or_in_where_do_not_conflict(
                 terms=["storm", "destroyed", "boats"], quantity=quantity(90, "boat"), date="2025-06-09"),
     ]
     assert "conflict" not in by_status(match_claims(ms))
+
+
+def test_a_shared_year_and_a_word_are_not_one_fact():
+    ms = [
+        mention("Ledger", "the institute had warned the council in 2019", kind="date",
+                terms=["institute", "warned", "council"], date="2019"),
+        mention("Wire", "The council's new embankment, finished six years ago", kind="date",
+                terms=["council", "new", "embankment", "finished"], date="2019"),
+        *background("Ledger"), *background("Wire", 2000),
+    ]
+    assert {c.status for c in match_claims(ms)} == {"single-source"}
+
+
+def test_a_shared_time_with_what_happened_is_one_fact():
+    ms = [
+        # a year, and an event and words in common
+        mention("Ledger", "the embankment was finished in 2019 after the flood", kind="date",
+                terms=["embankment", "finished", "flood"], date="2019", event="flood"),
+        mention("Wire", "the embankment, finished after the 2019 floods", kind="date",
+                terms=["embankment", "finished", "floods"], date="2019", event="flood"),
+        # one day, and what happens on it
+        mention("Ledger", "More snow is forecast for Thursday", 100, kind="date", terms=["snow", "forecast"],
+                date="2025-11-06"),
+        mention("Wire", "Meteorologists expect 20 centimetres of snow on Thursday", 100, kind="number",
+                terms=["meteorologists", "expect", "snow"], date="2025-11-06",
+                quantity=quantity(20, "centimetre")),
+        *background("Ledger"), *background("Wire", 2000),
+    ]
+    corroborated = [c for c in match_claims(ms) if c.status == "corroborated"]
+    assert sorted(len(c.mentions) for c in corroborated) == [2, 2]
+    assert {"embankment" in c.text or "snow" in c.text for c in corroborated} == {True}
