@@ -93,20 +93,30 @@ def _open_store(db: str, *, readonly: bool = False):
         return None
 
 
-def _byte_count(text: str) -> int:
-    """A size in bytes for an option: a whole number, or one with a k, M or G suffix (50M: 50,000,000)."""
+def _count(text: str) -> int:
+    """A cap for an option: a positive whole number, or one with a k, M or G suffix (50M: 50,000,000)."""
     scale = {"k": 1_000, "m": 1_000_000, "g": 1_000_000_000}.get(text[-1:].lower(), 1)
     digits = text[:-1] if scale > 1 else text
     if not digits.strip().isdigit() or int(digits) * scale <= 0:
-        raise argparse.ArgumentTypeError(f"not a size in bytes: {text!r} (say 50000000 or 50M)")
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r} (say 50000000 or 50M)")
     return int(digits) * scale
+
+
+def _add_analysis_arguments(p: argparse.ArgumentParser) -> None:
+    """Options for how articles are analysed."""
+    from .pipeline import DEFAULT_MAX_CHARS
+
+    p.add_argument("--max-chars", metavar="N", type=_count, default=DEFAULT_MAX_CHARS,
+                   help="refuse unparsed an article with more than N characters to analyse (NF109), so that "
+                   "every input comes back in bounded time (k, M allowed; default: "
+                   f"{DEFAULT_MAX_CHARS // 1_000_000}M)")
 
 
 def _add_read_arguments(p: argparse.ArgumentParser) -> None:
     """Options for how input files are read."""
     from .ingest.text import DEFAULT_MAX_BYTES
 
-    p.add_argument("--max-bytes", metavar="SIZE", type=_byte_count, default=DEFAULT_MAX_BYTES,
+    p.add_argument("--max-bytes", metavar="SIZE", type=_count, default=DEFAULT_MAX_BYTES,
                    help="refuse a file or JSONL line larger than SIZE bytes (NF107; k, M, G allowed; "
                    f"default: {DEFAULT_MAX_BYTES // 1_000_000}M)")
 
@@ -147,7 +157,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     out = open(args.output, "w", encoding="utf-8") if args.output != "-" else sys.stdout  # noqa: SIM115
     try:
         for result in extract_paths(args.paths, workers=args.workers, fetch_options=_fetch_options(args),
-                                    on_warning=_warn, max_bytes=args.max_bytes):
+                                    on_warning=_warn, max_bytes=args.max_bytes, max_chars=args.max_chars):
             if isinstance(result, Failure):
                 failed += 1
                 _report(result)
@@ -221,7 +231,7 @@ def cmd_story(args: argparse.Namespace) -> int:
     from .story import build_stories, write_stories
 
     run = build_stories(args.paths, workers=args.workers, regroup=args.regroup, on_warning=_warn,
-                        max_bytes=args.max_bytes)
+                        max_bytes=args.max_bytes, max_chars=args.max_chars)
     for failure in run.failures:
         _report(failure)
     if not run.stories:
@@ -316,6 +326,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verbose", "-v", action="store_true", help="also report odd quotation marks")
     p.add_argument("--summary", action="store_true", help="also print who said what, article by article")
     _add_read_arguments(p)
+    _add_analysis_arguments(p)
     _add_fetch_arguments(p)
     p.set_defaults(func=cmd_extract)
 
@@ -344,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--regroup", action="store_true", help="group articles into stories by their content even "
                    "when the article index names their story")
     _add_read_arguments(p)
+    _add_analysis_arguments(p)
     p.set_defaults(func=cmd_story)
 
     db_help = "a SQLite file (default: newsfold.db here) or a postgresql:// URL"

@@ -19,6 +19,7 @@ CATALOGUE: dict[str, str] = {
     "NF106": "an article index entry names a file that is missing or unreadable",
     "NF107": "the input is larger than the size cap (raise it with --max-bytes)",
     "NF108": "the HTML page holds no extractable main text",
+    "NF109": "the article is too long to analyse (raise --max-chars)",
     "NF110": "a WARC record is corrupt (a bad or cut gzip member, a malformed header): it is skipped",
     "NF401": "the URL is not fetched: only http and https URLs without credentials are",
     "NF402": "the address is refused: loopback, private, link-local, multicast, reserved or cloud metadata",

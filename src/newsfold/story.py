@@ -23,6 +23,7 @@ from typing import Any
 from newsfold.align.stories import StoryAssignment
 from newsfold.errors import Failure, NewsfoldError
 from newsfold.models import Article, ClaimMention, Extraction, Story
+from newsfold.pipeline import DEFAULT_MAX_CHARS
 
 CHUNK = 8  # articles a worker analyses at a time
 
@@ -52,11 +53,12 @@ def _claims_of(articles: list[Article], nlp: Any) -> tuple[dict[str, list[ClaimM
         return found, failures
 
 
-def analyse_chunk(articles: list[Article]) -> list[Analysed | Failure]:
-    """Extract quotations and find claims in a chunk of articles, in this process (one spaCy model)."""
+def analyse_chunk(articles: list[Article], max_chars: int = DEFAULT_MAX_CHARS) -> list[Analysed | Failure]:
+    """Extract quotations and find claims in a chunk of articles, in this process (one spaCy model); an
+    article with more than `max_chars` characters to analyse is refused unparsed (NF109)."""
     from newsfold import pipeline
 
-    results = pipeline.extract_chunk(articles)
+    results = pipeline.extract_chunk(articles, max_chars)
     done = [r.article for r in results if isinstance(r, Extraction)]
     claims, failures = _claims_of(done, pipeline._model()) if done else ({}, [])
     out: list[Analysed | Failure] = []
@@ -71,20 +73,20 @@ def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield chunk
 
 
-def analyse_articles(articles: Iterable[Article], *, workers: int | None = None,
-                     chunk_size: int = CHUNK) -> Iterator[Analysed | Failure]:
+def analyse_articles(articles: Iterable[Article], *, workers: int | None = None, chunk_size: int = CHUNK,
+                     max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Analysed | Failure]:
     """`analyse_chunk` over every article on `workers` processes (default: one per core), in input order."""
     from newsfold.pipeline import _model, default_workers
 
     workers = default_workers() if workers is None else workers
     if workers <= 1:
         for chunk in _chunks(articles, chunk_size):
-            yield from analyse_chunk(chunk)
+            yield from analyse_chunk(chunk, max_chars)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_model) as pool:
         window: list = []  # a bounded window of chunks in flight keeps memory flat
         for chunk in _chunks(articles, chunk_size):
-            window.append(pool.submit(analyse_chunk, chunk))
+            window.append(pool.submit(analyse_chunk, chunk, max_chars))
             if len(window) >= workers * 3:
                 yield from window.pop(0).result()
         for fut in window:
@@ -159,11 +161,13 @@ class StoryRun:
 
 
 def build_stories(paths: Sequence[str], *, workers: int | None = None, regroup: bool = False,
-                  on_warning: Warn | None = None, max_bytes: int | None = None) -> StoryRun:
+                  on_warning: Warn | None = None, max_bytes: int | None = None,
+                  max_chars: int = DEFAULT_MAX_CHARS) -> StoryRun:
     """Read, extract, find claims, group into stories, fold, and write each story's brief and timeline.
 
     `on_warning` hears of each article read under another doc id, its own being taken by an earlier one;
-    `max_bytes` caps each file and JSONL line read (see `read_articles`)."""
+    `max_bytes` caps each file and JSONL line read (see `read_articles`); an article with more than
+    `max_chars` characters to analyse is refused unparsed (NF109)."""
     from newsfold.align.fold import fold_story
     from newsfold.pipeline import default_workers
     from newsfold.report.brief import add_brief
@@ -172,7 +176,7 @@ def build_stories(paths: Sequence[str], *, workers: int | None = None, regroup: 
     # no more processes than chunks of work: each one loads the language model first
     workers = min(default_workers() if workers is None else workers, -(-len(articles) // CHUNK) or 1)
     analysed: dict[str, Analysed] = {}
-    for result in analyse_articles(articles, workers=workers):
+    for result in analyse_articles(articles, workers=workers, max_chars=max_chars):
         if isinstance(result, Failure):
             failures.append(result)
         else:

@@ -137,3 +137,26 @@ def test_max_bytes_caps_what_extract_story_cluster_and_ingest_read(tmp_path, cap
     assert out.read_text(encoding="utf-8").count('"type": "quote"') == 4
     with pytest.raises(SystemExit):
         main(["extract", str(big), "--max-bytes", "lots"])
+
+
+def test_an_article_too_long_to_analyse_is_one_line_and_the_rest_goes_on(tmp_path, capsys):
+    from newsfold.cli import main
+
+    small = "“The bridge is safe,” Mayor Ana Lund said on Monday."
+    huge = ("“The dam will hold,” engineer Tom Berg said. " * 70_000)[:3_000_000]  # generated: 3 MB
+    feed = tmp_path / "feed.jsonl"
+    lines = [json.dumps({"id": "small", "text": small}), json.dumps({"id": "huge", "text": huge})]
+    feed.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    out = tmp_path / "q.jsonl"
+    assert main(["extract", str(feed), "-o", str(out), "--workers", "1"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    [refusal] = [line for line in err if "NF" in line]
+    assert refusal.startswith("newsfold: NF109 huge: 2999")
+    assert refusal.endswith(" characters to analyse, over the cap of 2000000 (raise it with --max-chars)")
+    assert [json.loads(line)["doc"] for line in out.read_text(encoding="utf-8").splitlines()] == ["small"]
+
+    story = tmp_path / "story"
+    assert main(["story", str(feed), "-o", str(story), "--workers", "1", "--max-chars", "40"]) == 1
+    err = capsys.readouterr().err
+    assert err.count("NF109") == 2 and "over the cap of 40 (raise it with --max-chars)" in err
+    assert "nothing written" in err and not story.exists()

@@ -49,3 +49,20 @@ def test_articles_sharing_a_doc_id_are_all_read_under_ids_of_their_own(tmp_path)
                                                                   ("d1@", "Courier B", REHAB)]
     assert len(warnings) == 1 and warnings[0].startswith(f"{feed}:2: the doc id 'd1' is taken")
     assert articles[1].doc in warnings[0]
+
+
+def test_an_article_too_long_to_analyse_is_refused_before_any_parsing(monkeypatch):
+    from newsfold import pipeline
+    from newsfold.story import analyse_chunk
+
+    def no_model():
+        raise AssertionError("the language model was asked for")
+
+    monkeypatch.setattr(pipeline, "_model", no_model)
+    huge = Article("huge", ("“The dam will hold,” Mayor Ana Lund said. " * 80_000)[:3_000_000])
+    for results in (pipeline.extract_chunk([huge]), analyse_chunk([huge]),
+                    analyse_chunk([Article("a", QUAKE), Article("b", REHAB)], max_chars=100)):
+        assert results and all(r.error.code == "NF109" for r in results)
+    [refusal] = pipeline.extract_chunk([huge])
+    assert refusal.line() == ("NF109 huge: 3000000 characters to analyse, over the cap of 2000000 "
+                              "(raise it with --max-chars)")
