@@ -15,6 +15,7 @@ from spacy.tokens import Doc
 
 from ..models import Article, Extraction, Quote, Span
 from .attribute import Attribution, ParagraphAttributor, mention_tokens
+from .blas import one_blas_thread
 from .cues import has_cue_word
 from .marks import Quoted, find_quoted, paragraphs
 from .speakers import Resolver
@@ -187,8 +188,9 @@ def extract_many(articles: Iterable[Article], nlp: Language, batch_size: int = 6
 
     def flush() -> Iterator[Extraction]:
         docs_by_article: dict[int, list[Doc]] = {n: [] for n in range(len(pending))}
-        for doc, n in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-            docs_by_article[n].append(doc)
+        with one_blas_thread():  # parallelism comes from worker processes, not BLAS threads
+            for doc, n in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+                docs_by_article[n].append(doc)
         for n, (article, quoted, warnings, paras) in enumerate(pending):
             yield build(article, quoted, warnings, paras, docs_by_article[n])
         pending.clear()
