@@ -30,6 +30,10 @@ from ..models import Article, ClaimMention
 from .marks import find_quoted, paragraphs
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Endings of the English names of languages and nationalities ("Ukrainian", "Chinese", "Polish"): the
+# tagger sometimes labels them GPE ("addressed reporters in Dravian"), but they say who or in what
+# words, not where.
+_DEMONYM_ENDINGS = ("ian", "ians", "ese", "ish")
 ACTOR_LABELS = {"PERSON", "ORG"}
 # Nouns that name an event a story can be about; a named ORG ending in one is an event ("the Eastern
 # Economic Forum"). Classes put words outlets use for the same thing together.
@@ -265,11 +269,21 @@ def _anchors(sent: Span, ents: list[Span], base: int, article: Article,
         out.append(_Anchor(s, e, "number", n.value, {"qualifier": n.qualifier, "unit": _unit(doc, s, e)}))
     for ent in ents:
         name = ent.text.lower().removeprefix("the ").strip()
-        if ent.label_ in PLACE_LABELS:
+        if _is_place(ent):
             out.append(_Anchor(ent.start_char, ent.end_char, "place", name))
         elif ent.label_ == "EVENT" or (ent.label_ == "ORG" and ent[-1].lower_ in EVENT_OF):
             out.append(_Anchor(ent.start_char, ent.end_char, "event", name))
     return [a for a in out if not _in_ranges(base + a.start, base + a.end, quotations)]
+
+
+def _is_place(ent: Span) -> bool:
+    """A place entity, not a language or nationality the tagger took for one: a one-word name used as an
+    adjective ("Ukrainian troops") or ending as those names do ("in Dravian", "in Chinese")."""
+    if ent.label_ not in PLACE_LABELS:
+        return False
+    if len(ent) == 1 and (ent[0].tag_ == "JJ" or ent[0].lower_.endswith(_DEMONYM_ENDINGS)):
+        return False
+    return True
 
 
 def _unit(doc: Doc, start: int, end: int) -> str | None:
@@ -480,7 +494,7 @@ def _mention(doc: Doc, ents: list[Span], idx: list[int], root: Token, held: list
             add("context", f"date:{d.value}" if d.value else f"date_text:{d.extra['text']}")
     # figures, dates and names are matched by their values, not again as words
     valued = [(a.start, a.end) for a in held if a.kind in ("number", "date")]
-    valued += [(e.start_char, e.end_char) for e in ents if e.label_ in PLACE_LABELS | {"PERSON"}]
+    valued += [(e.start_char, e.end_char) for e in ents if e.label_ == "PERSON" or _is_place(e)]
     terms: list[str] = []
     for t in [*tokens, *subject_tokens]:
         if any(s <= t.idx < e for s, e in valued):

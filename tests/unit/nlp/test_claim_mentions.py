@@ -181,3 +181,13 @@ def test_square_measures_keep_what_they_measure(nlp):
     (m,) = mentions_of(nlp, "The 15,800-square-metre hall in Tarvo was sold.")
     (f,) = mentions_of(nlp, "The 170,000-square-foot hall in Tarvo was sold.")
     assert m.values["quantity"][0]["unit"] != f.values["quantity"][0]["unit"]
+
+
+def test_a_language_or_nationality_is_not_a_place(nlp):
+    # the small model labels both GPE here
+    ms = mentions_of(nlp, "Mayor Ilse Marenko, who addressed reporters in Dravian at an emergency briefing "
+                          "in the city hall, said the evacuation would continue through the night.")
+    ms += mentions_of(nlp, "Ukrainian troops entered Kursk on Monday.")
+    assert not {p for m in ms for p in m.values.get("place", [])}
+    (norway,) = mentions_of(nlp, "Heavy rain fell in Norway on Friday.")
+    assert norway.values["place"] == ["norway"]
