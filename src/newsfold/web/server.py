@@ -31,7 +31,8 @@ def make_app(db: str) -> WebApp:
     """The app over the store at `db` (a SQLite path or a postgresql:// URL), opened read-only per thread."""
     from newsfold.store import open_store
 
-    open_store(db, readonly=True).close()  # fail now, with a clear message, if the store is missing
+    with open_store(db, readonly=True) as store:  # fail now, with one clear line, if it is not a usable store
+        store.count_stories()
     return WebApp(lambda: open_store(db, readonly=True))
 
 

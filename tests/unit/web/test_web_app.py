@@ -180,3 +180,13 @@ def test_openapi_describes_every_twin(app):
         schema = item["get"]["responses"]["200"]["content"]["application/json"]["schema"]
         for key in schema.get("required", []):
             assert key in data, (path, key)
+
+
+def test_serve_refuses_a_file_that_is_not_a_store(tmp_path, capsys):
+    from newsfold.cli import main
+
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database")
+    assert main(["serve", "--db", str(junk), "--port", "0"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "junk.db" in err[0]
