@@ -7,7 +7,9 @@ paragraph. Each mention carries normalised values for matching with other outlet
 * ``number``: floats ("26", "three and a half" -> 3.5, "two-thirds" -> 0.667); ``quantity`` the same
   with what is counted and the hedge: ``{"value": 340.0, "unit": "home", "qualifier": "about"}``;
 * ``date``: ISO dates resolved against the publication date (`align.dates`), ``date_text`` the
-  normalised words of those that need a publication date nobody gave ("last month");
+  normalised words of those that need a publication date nobody gave ("last month"),
+  ``reference_date`` those of the dates that are a point the fact is measured from, not when it
+  happened ("the highest since 1952");
 * ``place`` (lower case), ``event`` (named events and event words: "summit", "flood"), ``actor``
   (people and organisations taking part, by surname or name);
 * ``context``: the place and date of the sentence when the clause names none itself ("flooding about
@@ -251,7 +253,8 @@ def _anchors(sent: Span, ents: list[Span], base: int, article: Article,
     for d in datelib.find_dates(text):
         s, e = s0 + d.start, s0 + d.end
         iso = datelib.resolve(d.text, article.date, future=future)
-        out.append(_Anchor(s, e, "date", iso, {"text": datelib.normalise(d.text)}))
+        out.append(_Anchor(s, e, "date", iso, {"text": datelib.normalise(d.text),
+                                                "reference": _since(doc, s, e)}))
         taken.append((s, e))
     for ent in ents:
         if ent.label_ not in ("DATE", "TIME") or any(s < ent.end_char and ent.start_char < e
@@ -260,7 +263,8 @@ def _anchors(sent: Span, ents: list[Span], base: int, article: Article,
         iso = datelib.resolve(ent.text, article.date, future=future)
         if iso is None and not datelib.is_relative(ent.text):
             continue  # a duration ("80 years") is a number; "a day" is nothing
-        out.append(_Anchor(ent.start_char, ent.end_char, "date", iso, {"text": datelib.normalise(ent.text)}))
+        out.append(_Anchor(ent.start_char, ent.end_char, "date", iso, {
+            "text": datelib.normalise(ent.text), "reference": _since(doc, ent.start_char, ent.end_char)}))
         taken.append((ent.start_char, ent.end_char))
     for n in find_numbers(text):
         s, e = s0 + n.start, s0 + n.end
@@ -274,6 +278,26 @@ def _anchors(sent: Span, ents: list[Span], base: int, article: Article,
         elif ent.label_ == "EVENT" or (ent.label_ == "ORG" and ent[-1].lower_ in EVENT_OF):
             out.append(_Anchor(ent.start_char, ent.end_char, "event", name))
     return [a for a in out if not _in_ranges(base + a.start, base + a.end, quotations)]
+
+
+def _since(doc: Doc, start: int, end: int) -> bool:
+    """Whether a date is a point something is measured from, not when it happened: "the highest reading
+    since 1952", "its highest level since records began in 1952"."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    if span[0].lower_ == "since" or (span.start > 0 and doc[span.start - 1].lower_ == "since"):
+        return True
+    node = span.root
+    for _ in range(10):  # up to the verb of the date's own clause
+        if node.lower_ == "since" and node.dep_ == "prep":
+            return True
+        if node.pos_ in _VERBAL:
+            return any(c.lower_ == "since" and c.dep_ == "mark" for c in node.children)
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _is_place(ent: Span) -> bool:
@@ -465,6 +489,8 @@ def _mention(doc: Doc, ents: list[Span], idx: list[int], root: Token, held: list
         elif a.kind == "date":
             if a.value:
                 add("date", a.value)
+                if a.extra.get("reference"):
+                    add("reference_date", a.value)
             else:
                 add("date_text", a.extra["text"])
         elif a.kind == "place":

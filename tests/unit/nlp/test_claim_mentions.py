@@ -191,3 +191,13 @@ def test_a_language_or_nationality_is_not_a_place(nlp):
     assert not {p for m in ms for p in m.values.get("place", [])}
     (norway,) = mentions_of(nlp, "Heavy rain fell in Norway on Friday.")
     assert norway.values["place"] == ["norway"]
+
+
+def test_a_date_since_which_something_is_measured_is_a_reference_point(nlp):
+    (crest,) = mentions_of(nlp, "The Ulm crested at 5.1 metres early Friday, the highest reading since 1987.",
+                           date="2024-03-09")
+    assert crest.values["date"] == ["2024-03-08", "1987"] and crest.values["reference_date"] == ["1987"]
+    (level,) = mentions_of(nlp, "The Ulm reached 5.1 metres, its highest level since records began in 1987.")
+    assert level.values["reference_date"] == ["1987"]
+    (bridge,) = mentions_of(nlp, "The bridge in Korsa opened in 2019.")
+    assert bridge.values["date"] == ["2019"] and "reference_date" not in bridge.values
