@@ -10,7 +10,9 @@ disagree on, each version citing its own outlets, then single-source sentences. 
 order of a news report: sentences nearer the top of their article first. No fact is told twice.
 
 The timeline lists the story's dated facts (the dates claims carry, relative dates already resolved
-against publication) and the articles' publication dates, earliest first.
+against publication) and the articles' publication dates, earliest first: one entry for each fact, at
+its most precise date (a date a fact is measured from, "the highest since 1952", is not when it
+happened), or one for each outlet's date when the outlets disagree on it.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from newsfold.align import dates as datelib
 from newsfold.align.fold import outlet_of, quote_groups
 from newsfold.align.sentences import Sentences, clean
 from newsfold.models import Article, BriefSentence, ClaimMention, Ref, Story, TimelineEntry
@@ -60,6 +63,7 @@ class _Sentence:
     status: str = "single-source"
     weight: int = 1
     clause: bool = False  # a claim's own clause, standing in for a sentence that says more
+    cut: tuple[int, int] | None = None  # the part that tells what the brief has not told yet
 
 
 class _Story:
@@ -175,6 +179,8 @@ def write_brief(story: Story, *, max_sentences: int = MAX_SENTENCES) -> list[Bri
         new = [u for u in s.units if u.key not in covered]
         if not new:
             continue  # everything it states is in the brief already, in another outlet's words
+        if len(new) < len(s.units):
+            s = _without(st, s, new)  # the part of it that tells something new
         total = sum(map(len, chosen.values()))
         reserve = min(MIN_SINGLE, single_left) if s.status != "single-source" else 0
         if total >= max_sentences - reserve:
@@ -205,10 +211,52 @@ def write_brief(story: Story, *, max_sentences: int = MAX_SENTENCES) -> list[Bri
             refs_sorted = sorted(refs, key=lambda r: (st.order[r.doc], r.start, r.end))
             outlets = sorted({st.outlet[d] for d in s.carriers}, key=lambda o: (o.casefold(), o))
             article = st.articles[s.doc]
-            text = (clause_text(article, Ref(s.doc, s.start, s.end)) if s.clause else None) or clean(
-                article.text[s.start : s.end])
+            if s.cut is not None:
+                text = _excerpt(article.text, s)
+            else:
+                text = (clause_text(article, Ref(s.doc, s.start, s.end)) if s.clause else None) or clean(
+                    article.text[s.start : s.end])
             out.append(BriefSentence(text=text, outlets=outlets, refs=refs_sorted, status=status))
     return out
+
+
+def _without(st: _Story, s: _Sentence, keep: list[_Unit]) -> _Sentence:
+    """The sentence cut down to the units in `keep`: from the end of the nearest other unit before them
+    to the start of the nearest after, so that a fact the brief has told is not told again. When the
+    others are interleaved with them, the kept units' own words."""
+    mine = [r for u in keep for r in u.refs if r.doc == s.doc and s.start <= r.start and r.end <= s.end]
+    others = [r for u in s.units if u not in keep for r in u.refs
+              if r.doc == s.doc and s.start <= r.start and r.end <= s.end]
+    lo, hi = min(r.start for r in mine), max(r.end for r in mine)
+    if any(r.start < hi and lo < r.end for r in others):
+        a, b = lo, hi
+    else:
+        a = max([s.start, *(r.end for r in others if r.end <= lo)])
+        b = min([s.end, *(r.start for r in others if r.start >= hi)])
+    cut = _Sentence(s.doc, s.start, s.end, s.position, list(keep), cut=(a, b))
+    return _settle(st, cut)
+
+
+# Words left dangling at the edge of a cut: "…, swamping more than 400 houses and" loses its "and".
+_DANGLING_START = frozenset({"and", "or", "but"})
+_DANGLING_END = _DANGLING_START | {"while", "as", "with", "after", "before", "when", "which", "that"}
+
+
+def _excerpt(text: str, s: _Sentence) -> str:
+    """The cut part of a sentence as the brief shows it, an ellipsis marking each end that was cut."""
+    assert s.cut is not None
+    a, b = s.cut
+    words = clean(text[a:b]).strip(" ,;:—–-").split()
+    while a > s.start and len(words) > 1 and words[0].lower().strip(",") in _DANGLING_START:
+        words = words[1:]
+    while b < s.end and len(words) > 1 and words[-1].lower().strip(",") in _DANGLING_END:
+        words = words[:-1]
+    piece = " ".join(words).strip(" ,;:—–-")
+    if a > s.start:
+        piece = "…" + piece
+    if b < s.end:
+        piece = piece.rstrip(".") + "…"
+    return piece
 
 
 def _lead(refs: Sequence[Ref], st: _Story) -> Ref:
@@ -224,13 +272,23 @@ def write_timeline(story: Story) -> list[TimelineEntry]:
     for claim in story.claims:
         dates: dict[str, list[ClaimMention]] = defaultdict(list)
         for m in claim.mentions:
-            for d in m.values.get("date", []) or []:
-                if isinstance(d, str) and d[:4].isdigit():
-                    dates[d].append(m)
-        for d, ms in dates.items():
+            for d in _event_dates(m):
+                dates[d].append(m)
+        if not dates:
+            continue
+        if claim.status == "conflict" and (claim.conflict or {}).get("field") == "date":
+            versions = sorted(dates.items())  # each outlet's date of the one event, side by side
+        else:
+            # one event, one entry: at the most precise of its dates, told by the mentions that give
+            # that date, a date it falls in, or none
+            d = min(dates, key=lambda d: (_span_days(d), -len(dates[d]), d))
+            versions = [(d, [m for m in claim.mentions if m in dates[d] or not _event_dates(m)
+                             or any(datelib.compatible(d, x) for x in _event_dates(m))])]
+        for d, ms in versions:
+            lead_ms = dates[d]  # the entry is told in words that give its date
             refs = sorted({m.ref() for m in ms}, key=lambda r: (st.order.get(r.doc, 0), r.start))
             outlets = sorted({m.outlet or m.doc for m in ms}, key=str.casefold)
-            lead = _lead(refs, st)
+            lead = _lead([m.ref() for m in lead_ms], st)
             text = claim.text
             if lead.doc in st.articles:  # the claim's clause when it reads as a sentence, else its sentence
                 a, b = st.sentences(lead.doc).around(lead.start, lead.end)
@@ -251,6 +309,19 @@ def write_timeline(story: Story) -> list[TimelineEntry]:
         seen.add((e.date, e.text))
         out.append(e)
     return out
+
+
+def _event_dates(m: ClaimMention) -> list[str]:
+    """The dates (with a year) a mention says its fact happened on: not a point it is measured from ("the
+    highest since 1952")."""
+    reference = set(m.values.get("reference_date", []) or [])
+    return [d for d in m.values.get("date", []) or []
+            if isinstance(d, str) and d[:4].isdigit() and d not in reference]
+
+
+def _span_days(iso: str) -> int:
+    span = datelib.bounds(iso)
+    return (span[1] - span[0]).days if span else 10**6
 
 
 def add_brief(story: Story) -> Story:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import POST, RADIO, claim_mentions, extractions, fold
 
-from newsfold.models import Article, Extraction
+from newsfold.models import Article, Claim, ClaimMention, Extraction, Story
 from newsfold.report.brief import add_brief, write_brief, write_timeline
 
 
@@ -97,3 +97,73 @@ def test_no_claims_no_quotes_no_dates():
     story = fold([ex], {})
     assert write_brief(story) == []
     assert write_timeline(story) == []
+
+
+# A disputed figure inside a lead that also tells a fact both outlets agree on.
+LEAD_A = ("Some 900 people left Tarvo on Friday as the Ulm rose, flooding about 250 homes and cutting two "
+          "roads. The Ulm peaked at 5.1 metres on Friday, the highest since 1987.")
+LEAD_B = ("About 900 residents left Tarvo on Friday after the Ulm burst its banks, flooding 410 homes and "
+          "cutting two roads. The river reached 5.1 metres, its highest level since records began in 1987.")
+
+
+def _claim(cid, status, *parts, conflict=None):
+    ms = []
+    for doc, text, outlet, part, values in parts:
+        start = text.index(part)
+        ms.append(ClaimMention(doc, start, start + len(part), part, outlet=outlet, values=values))
+    return Claim(cid, status, ms[0].text, "number", ms, conflict=conflict)
+
+
+def _lead_story():
+    a = Article("a.txt", LEAD_A, outlet="Valley Post", date="2024-03-09")
+    b = Article("b.txt", LEAD_B, outlet="Coast Radio", date="2024-03-09")
+    A, B = ("a.txt", LEAD_A, "Valley Post"), ("b.txt", LEAD_B, "Coast Radio")
+    claims = [
+        _claim("c-left", "corroborated", (*A, "Some 900 people left Tarvo on Friday",
+                                          {"number": [900.0], "date": ["2024-03-08"]}),
+               (*B, "About 900 residents left Tarvo on Friday", {"number": [900.0], "date": ["2024-03-08"]})),
+        _claim("c-homes", "conflict", (*A, "flooding about 250 homes", {"number": [250.0]}),
+               (*B, "flooding 410 homes", {"number": [410.0]}),
+               conflict={"field": "number", "unit": "home", "values": {"Coast Radio": 410.0,
+                                                                       "Valley Post": 250.0}}),
+        _claim("c-roads", "corroborated", (*A, "cutting two roads", {"number": [2.0]}),
+               (*B, "cutting two roads", {"number": [2.0]})),
+        _claim("c-peak", "corroborated",
+               (*A, "The Ulm peaked at 5.1 metres on Friday, the highest since 1987",
+                {"number": [5.1], "date": ["2024-03-08", "1987"], "reference_date": ["1987"]}),
+               (*B, "The river reached 5.1 metres, its highest level since records began in 1987",
+                {"number": [5.1], "date": ["1987"], "reference_date": ["1987"]})),
+    ]
+    return Story("s-ulm", articles=[a, b], claims=claims)
+
+
+def test_a_disputed_figure_is_told_without_the_facts_told_before():
+    brief = write_brief(_lead_story())
+    assert sum("900" in s.text for s in brief) == 1  # the evacuation once, not again in each version
+    assert sum("two roads" in s.text for s in brief) == 1
+    disputed = {tuple(s.outlets): s.text for s in brief if s.status == "conflict"}
+    assert disputed == {
+        ("Valley Post",): "…as the Ulm rose, flooding about 250 homes and cutting two roads.",
+        ("Coast Radio",): "…after the Ulm burst its banks, flooding 410 homes…",
+    }
+    for s in brief:  # citations point at what the sentence shows
+        assert all(r.doc in {"a.txt", "b.txt"} for r in s.refs)
+        assert {r.outlet for r in s.refs} <= set(s.outlets) | {None}
+
+
+def test_a_date_a_fact_is_measured_from_is_not_when_it_happened_and_one_fact_is_one_entry():
+    entries = [(t.date, t.text, t.outlets) for t in write_timeline(_lead_story()) if "5.1" in t.text]
+    assert entries == [("2024-03-08", "The Ulm peaked at 5.1 metres on Friday, the highest since 1987",
+                        ["Coast Radio", "Valley Post"])]
+
+
+def test_outlets_that_disagree_on_a_date_each_get_an_entry():
+    a = Article("a.txt", "The dam at Korsa failed on Monday.", outlet="Valley Post")
+    b = Article("b.txt", "The dam at Korsa failed on Tuesday.", outlet="Coast Radio")
+    days = {"Valley Post": "2024-03-04", "Coast Radio": "2024-03-05"}
+    claim = _claim("c-dam", "conflict",
+                   ("a.txt", a.text, "Valley Post", a.text[:-1], {"date": [days["Valley Post"]]}),
+                   ("b.txt", b.text, "Coast Radio", b.text[:-1], {"date": [days["Coast Radio"]]}),
+                   conflict={"field": "date", "values": days})
+    entries = [(t.date, t.outlets) for t in write_timeline(Story("s", articles=[a, b], claims=[claim]))]
+    assert entries == [("2024-03-04", ["Valley Post"]), ("2024-03-05", ["Coast Radio"])]
