@@ -7,7 +7,9 @@ sentence that adds one outlet's own figure to a shared fact is therefore cited b
 the brief prefers another sentence for the shared fact. Sentences carried by two or more independent
 outlets come first (a syndicated copy does not corroborate its original), then facts the outlets
 disagree on, each version citing its own outlets, then single-source sentences. Each part keeps the
-order of a news report: sentences nearer the top of their article first. No fact is told twice.
+order of a news report: sentences nearer the top of their article first. No fact is told twice: a
+sentence that also holds facts told before is cut to the part that tells something new, an ellipsis
+marking each cut ("…after the river burst its banks, flooding about 340 homes…").
 
 The timeline lists the story's dated facts (the dates claims carry, relative dates already resolved
 against publication) and the articles' publication dates, earliest first: one entry for each fact, at
