@@ -129,6 +129,7 @@ def _warc(pages: list[tuple[str, bytes]]) -> bytes:
     writer.write_record(writer.create_warcinfo_record("news.warc.gz", {"software": "newsfold tests"}))
     records = [(url, "200 OK", body, "text/html; charset=utf-8") for url, body in pages]
     records.insert(1, ("https://harbourwire.example/logo.png", "200 OK", b"\x89PNG\r\n", "image/png"))
+    records.append(records[0])  # the first page crawled again: the job keeps the first copy
     records.append(
         ("https://northern-ledger.example/broken", "200 OK", _page("Cut", "Ledger", "x " * 400), "text/html")
     )
@@ -194,7 +195,8 @@ def test_warc_parquet_and_a_missing_path_give_the_local_records_of_the_same_page
     failed = [line.split()[1:3] for line in err if line.startswith("newsfold: NF")]
     assert [code for code, _ in failed] == ["NF101", "NF110", "NF104"]
     assert failed[1][1].startswith(f"{warc}@")
-    assert "newsfold: WARC: 4 records, 2 articles, 2 skipped (not HTML pages), 1 corrupt" in err
+    assert "newsfold: WARC: 5 records, 3 articles, 2 skipped (not HTML pages), 1 corrupt" in err
+    assert any(line.startswith("newsfold: 1 articles repeat a doc read before") for line in err)
     assert any(" from 4 articles in " in line and line.endswith("; 3 inputs failed") for line in err)
     assert not (out / "stages").exists() and (out / "articles").is_dir()
     lines = (out / "records.jsonl").read_text(encoding="utf-8").splitlines()

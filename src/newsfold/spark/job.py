@@ -42,7 +42,8 @@ TABLES = ("articles", "quotes", "alignments", "claims", "stories")
 
 @dataclass
 class JobResult:
-    """What a run did: counts, the failures met (each reported on one line), WARC record counts, the
+    """What a run did: counts (`repeated`: articles left out as a second copy of a doc already read),
+    the failures met (each reported on one line), WARC record counts, the
     peak resident memory of each Python worker that analysed articles, the CPU seconds the analysis took
     in all workers together, and wall-clock seconds per stage."""
 
@@ -53,6 +54,7 @@ class JobResult:
     warc: dict[str, int] = field(default_factory=dict)
     worker_rss_kb: dict[int, int] = field(default_factory=dict)
     analyse_cpu_s: float = 0.0
+    repeated: int = 0
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -145,7 +147,20 @@ def run_job(
     t0 = time.perf_counter()
     ok = analysed.where(F.col("found").isNotNull())
     article_cols = [c for c in ok.columns if c not in ("found", "stats", "code", "failed_source", "detail")]
-    articles = [row_article(r) for r in ok.select(*article_cols).orderBy("file_ord", "pos").toLocalIterator()]
+    # A crawl holds the same page twice (CC-NEWS re-crawls URLs): the first copy of a doc is kept, so
+    # each doc is one article of one story.
+    articles, seen, repeated = [], set(), []
+    for r in ok.select(*article_cols).orderBy("file_ord", "pos").toLocalIterator():
+        if r["doc"] in seen:
+            repeated.append((r["file_ord"], r["pos"]))
+        else:
+            seen.add(r["doc"])
+            articles.append(row_article(r))
+    del seen
+    if repeated:
+        dropped = spark.createDataFrame(repeated, "file_ord int, pos long")
+        ok = ok.join(F.broadcast(dropped), ["file_ord", "pos"], "left_anti")
+    result.repeated = len(repeated)
     result.articles = len(articles)
     groups, copies = group_stories(articles, regroup=regroup)
     del articles
@@ -165,7 +180,7 @@ def run_job(
 
     # Tables and records.jsonl.
     t0 = time.perf_counter()
-    _write_tables(analysed, assign, folded, out)
+    _write_tables(ok, assign, folded, out)
     result.records = _write_records(folded, out / "records.jsonl")
     result.seconds["write"] = time.perf_counter() - t0
     (out / "summary.json").write_text(
@@ -186,13 +201,12 @@ def run_job(
     return result
 
 
-def _write_tables(analysed, assign, folded, out: Path) -> None:
+def _write_tables(ok, assign, folded, out: Path) -> None:
     from pyspark.sql import functions as F
 
     def save(df, name: str) -> None:
         df.write.mode("overwrite").parquet(str(out / name))
 
-    ok = analysed.where(F.col("found").isNotNull())
     save(
         ok.join(assign, "doc", "left")
         .select(

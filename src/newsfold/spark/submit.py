@@ -62,6 +62,9 @@ def run(spark, args: argparse.Namespace) -> int:
             f"(not HTML pages), {w['corrupt']} corrupt",
             file=sys.stderr,
         )
+    if result.repeated:
+        print(f"newsfold: {result.repeated} articles repeat a doc read before (a page crawled twice): "
+              "the first copy is kept", file=sys.stderr)
     if result.worker_rss_kb:
         peak = max(result.worker_rss_kb.values()) / 1024
         print(
@@ -70,7 +73,8 @@ def run(spark, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(
-        f"newsfold: {result.records} records from {result.articles} articles in {result.stories} stories "
+        f"newsfold: {result.records} records from {result.articles} articles in {result.stories} "
+        f"{'story' if result.stories == 1 else 'stories'} "
         f"under {args.output}; {len(result.failures)} inputs failed",
         file=sys.stderr,
     )
