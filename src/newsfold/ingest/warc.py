@@ -83,7 +83,7 @@ def _members(
                     chunk = inflater.unconsumed_tail
                     if max_bytes is not None and len(out) > max_bytes:
                         error = NewsfoldError(
-                            "NF107", f"{source}@{pos}", f"the record inflates to over {max_bytes} bytes: skipped"
+                            "NF107", f"{source}@{pos}", f"the record inflates past {max_bytes} bytes: skipped"
                         )
                 if error is not None:
                     break
