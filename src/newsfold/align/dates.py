@@ -141,29 +141,39 @@ def _day_iso(year: int, month: int, day: int) -> str | None:
         return None
 
 
-def _year_for(pub: dt.date, month: int, day: int | None, future: bool) -> int:
+def _year_for(pub: dt.date, month: int, day: int | None, future: bool, past: bool = False) -> int:
     """The year of a month (and day) named without one: the nearest such date on the side of publication
-    the tense points to. Without a tense, the past (news mostly reports what happened), unless the next
-    one is much nearer: "by the end of May" in an April article is this May, not last year's."""
+    the tense points to. The month of publication itself is this year's whatever the tense. Without a
+    tense, the past (news mostly reports what happened), unless the next one is much nearer: "by the end
+    of May" in an April article is this May, not last year's, and so is "the vote on May 20" in a May 3
+    article."""
+    if day is None and month == pub.month:
+        return pub.year
     key = (month, day or (1 if future else 31))
     here = (pub.month, pub.day)
     ahead = pub.year if key >= here else pub.year + 1
     back = pub.year if key <= here else pub.year - 1
+    if past:
+        return back
     if future:
         return ahead
     months_ahead = (ahead - pub.year) * 12 + month - pub.month
     months_back = (pub.year - back) * 12 + pub.month - month
-    return ahead if 0 < months_ahead and months_ahead * 3 < months_back else back
+    return ahead if 0 <= months_ahead and months_ahead * 3 < months_back else back
 
 
-def resolve(expr: str, published: str | dt.date | None = None, *, future: bool = False) -> str | None:
+def resolve(expr: str, published: str | dt.date | None = None, *, future: bool = False,
+            past: bool = False) -> str | None:
     """The ISO date (of the granularity the text gives) that `expr` names, or None.
 
     `published` is the publication date; `future` says the clause looks ahead ("will meet on Friday"),
-    so a bare weekday or month means the next one rather than the last. Returns None for text that is
-    not a date, and for an expression relative to publication when the publication date is unknown.
+    so a bare weekday or month means the next one rather than the last; `past` says it reports what
+    happened ("the storm hit on April 2"), so never a date after publication, and wins over `future`.
+    Without a publication date a month and day keep no year (``--04-02``). Returns None for text that
+    is not a date, and for an expression relative to publication when the publication date is unknown.
     """
     pub = parse_published(published)
+    future = future and not past
     text = normalise(expr)
     if not text:
         return None
@@ -194,7 +204,7 @@ def resolve(expr: str, published: str | dt.date | None = None, *, future: bool =
         if mod == "this":
             year = pub.year
         else:
-            year = _year_for(pub, month, day, future)
+            year = _year_for(pub, month, day, future, past and mod != "next")
         return _day_iso(year, month, day) if day else f"{year}-{month:02d}"
 
     m = re.fullmatch(r"(?:early |late |mid-? ?|spring |summer |autumn |fall |winter |before |after )?"

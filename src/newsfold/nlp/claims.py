@@ -252,7 +252,7 @@ def _anchors(sent: Span, ents: list[Span], base: int, article: Article,
     taken: list[tuple[int, int]] = []
     for d in datelib.find_dates(text):
         s, e = s0 + d.start, s0 + d.end
-        iso = datelib.resolve(d.text, article.date, future=future)
+        iso = datelib.resolve(d.text, article.date, future=future, past=_past(doc, s, e))
         out.append(_Anchor(s, e, "date", iso, {"text": datelib.normalise(d.text),
                                                 "reference": _since(doc, s, e)}))
         taken.append((s, e))
@@ -260,7 +260,8 @@ def _anchors(sent: Span, ents: list[Span], base: int, article: Article,
         if ent.label_ not in ("DATE", "TIME") or any(s < ent.end_char and ent.start_char < e
                                                      for s, e in taken):
             continue
-        iso = datelib.resolve(ent.text, article.date, future=future)
+        iso = datelib.resolve(ent.text, article.date, future=future,
+                              past=_past(doc, ent.start_char, ent.end_char))
         if iso is None and not datelib.is_relative(ent.text):
             continue  # a duration ("80 years") is a number; "a day" is nothing
         out.append(_Anchor(ent.start_char, ent.end_char, "date", iso, {
@@ -278,6 +279,38 @@ def _anchors(sent: Span, ents: list[Span], base: int, article: Article,
         elif ent.label_ == "EVENT" or (ent.label_ == "ORG" and ent[-1].lower_ in EVENT_OF):
             out.append(_Anchor(ent.start_char, ent.end_char, "event", name))
     return [a for a in out if not _in_ranges(base + a.start, base + a.end, quotations)]
+
+
+def _verb_of(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb a date says when of, through prepositions only: None when the date modifies a noun ("came
+    days before a May 12 deadline": the deadline's date, not the coming's)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    node = span.root
+    for _ in range(10):
+        if node.pos_ in _VERBAL:
+            return node
+        if node.head.i == node.i or not (span.start <= node.i < span.end or node.pos_ == "ADP"):
+            return None
+        node = node.head
+    return None
+
+
+def _past(doc: Doc, start: int, end: int) -> bool:
+    """Whether a date's clause reports what happened ("the storm hit on April 2", "was signed on May 3"):
+    its date then lies before publication."""
+    verb = _verb_of(doc, start, end)
+    if verb is None:
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.tag_ == "MD" for c in aux):
+        return False  # "will meet", "would hold"
+    if verb.tag_ == "VBD" or any(c.tag_ == "VBD" for c in aux):
+        return True
+    # a participle on its own ("a deal signed on May 3") or a perfect ("has signed"), not a present
+    # passive ("rain is forecast for Thursday")
+    return verb.tag_ == "VBN" and (not aux or any(c.dep_ == "aux" and c.lemma_ == "have" for c in aux))
 
 
 def _since(doc: Doc, start: int, end: int) -> bool:

@@ -154,3 +154,20 @@ def test_granularity():
     assert same_granularity("2025-08-15", "--08-16")
     assert not same_granularity("2025-08-15", "2025-08")
     assert same_granularity("2025-W10", "2025-W11")
+
+
+def test_a_month_and_day_take_the_year_the_tense_points_to():
+    pub = "2025-03-07"
+    assert resolve("April 2", pub, past=True) == "2024-04-02"  # "the storm hit on April 2": before it
+    assert resolve("April 2", pub, past=True, future=True) == "2024-04-02"  # the clause's own tense wins
+    assert resolve("April 2", pub, future=True) == "2025-04-02"
+    assert resolve("March 20", pub) == "2025-03-20"  # no tense: the nearest, 13 days ahead, not a year back
+    assert resolve("March 20", pub, past=True) == "2024-03-20"
+    assert resolve("Friday", pub, past=True, future=True) == "2025-03-07"
+    assert resolve("April 2", None, past=True) == "--04-02"  # no publication date, no year
+
+
+def test_the_month_of_publication_is_this_years():
+    assert resolve("in March", "2025-03-07") == "2025-03"
+    assert resolve("in March", "2025-03-07", future=True) == "2025-03"
+    assert resolve("in March", "2025-03-07", past=True) == "2025-03"

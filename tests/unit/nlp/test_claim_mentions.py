@@ -201,3 +201,18 @@ def test_a_date_since_which_something_is_measured_is_a_reference_point(nlp):
     assert level.values["reference_date"] == ["1987"]
     (bridge,) = mentions_of(nlp, "The bridge in Korsa opened in 2019.")
     assert bridge.values["date"] == ["2019"] and "reference_date" not in bridge.values
+
+
+def test_the_tense_of_a_dates_clause_picks_its_year(nlp):
+    def dates(text):
+        return [d for m in mentions_of(nlp, text, date="2025-03-07") for d in m.values.get("date", [])]
+
+    assert dates("The storm hit Korsa on April 2.") == ["2024-04-02"]
+    assert dates("A deal signed in Oslo on April 2 ended the strike.") == ["2024-04-02"]
+    assert dates("Leaders will meet in Oslo on April 2.") == ["2025-04-02"]
+    assert dates("More rain is forecast for Thursday.") == ["2025-03-13"]
+    # a date inside a noun phrase is that noun's, not the verb's
+    assert dates("The talks in Oslo came days before a May 12 deadline.") == ["2025-05-12"]
+    # without a publication date a month and day keep no year
+    (m,) = mentions_of(nlp, "The storm hit Korsa on April 2.")
+    assert m.values["date"] == ["--04-02"]

@@ -167,3 +167,10 @@ def test_outlets_that_disagree_on_a_date_each_get_an_entry():
                    conflict={"field": "date", "values": days})
     entries = [(t.date, t.outlets) for t in write_timeline(Story("s", articles=[a, b], claims=[claim]))]
     assert entries == [("2024-03-04", ["Valley Post"]), ("2024-03-05", ["Coast Radio"])]
+
+
+def test_a_date_without_a_year_stays_off_the_timeline():
+    a = Article("a.txt", "The dam at Korsa failed on April 2.", outlet="Valley Post")
+    claim = _claim("c-dam", "single-source",
+                   ("a.txt", a.text, "Valley Post", a.text[:-1], {"date": ["--04-02"]}))
+    assert write_timeline(Story("s", articles=[a], claims=[claim])) == []
