@@ -76,7 +76,8 @@ class Attribution:
     kind: str  # direct | partial | indirect
     cue: tuple[int, int] | None = None
     speaker: tuple[int, int] | None = None  # the speaker mention
-    speaker_head: tuple[int, int] | None = None  # its head word (a name's last word, a pronoun)
+    # its head word (a name's last word, a pronoun); for a relative pronoun ("who said"), the mention it stands for
+    speaker_head: tuple[int, int] | None = None
     speaker_is_subject: bool = True
     via: tuple[int, int] | None = None
     via_head: tuple[int, int] | None = None
@@ -115,12 +116,22 @@ def _span_of(tokens: list[Token], base: int) -> tuple[int, int]:
     return base + tokens[0].idx, base + tokens[-1].idx + len(tokens[-1])
 
 
+def _antecedent_of(tok: Token) -> Token | None:
+    """What a relative pronoun subject stands for: McConnell in "McConnell, who said"."""
+    if (tok.tag_ in ("WP", "WDT") or tok.lower_ == "that") and tok.dep_ in SUBJECTS and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return None
+
+
 def _same(a: Token | None, b: Token | None) -> bool:
     return a is not None and b is not None and a.i == b.i
 
 
 def could_speak(tok: Token) -> bool:
     """Whether a word can name someone who speaks: a name, a personal pronoun, a person or source noun."""
+    ante = _antecedent_of(tok)
+    if ante is not None:
+        return tok.lower_ == "who" or could_speak(ante)
     if tok.lower_ in ("he", "she", "they", "we", "i", "who"):
         return True
     if tok.ent_type_ in ("PERSON", "ORG", "NORP"):
@@ -157,20 +168,25 @@ def _owner_of_noun(noun: Token) -> Token | None:
 
 def speaker_of(cue: Token) -> Token | None:
     """The token heading who speaks through `cue`: its subject, or the subject it shares."""
+    return _speaker_and_relative(cue)[0]
+
+
+def _speaker_and_relative(cue: Token) -> tuple[Token | None, Token | None]:
+    """`speaker_of`, and the relative pronoun standing for that speaker ("McConnell, who said …"), if any."""
     if cue.lower_ == "according":
         for to in cue.children:
             if to.lower_ == "to":
                 objs = [c for c in to.children if c.dep_ == "pobj"]
                 if objs:
-                    return objs[0]
-        return None
+                    return objs[0], None
+        return None, None
     if cue.pos_ in ("NOUN", "PROPN"):
         # a speech noun names its speaker itself: "Trump's claim that …", "a statement by the Kremlin"
         owner = _owner_of_noun(cue)
         if owner is not None:
-            return owner
+            return owner, None
     tok: Token | None = cue
-    for _ in range(3):
+    for _ in range(4):
         if tok is None:
             break
         subj = [c for c in tok.children if c.dep_ in SUBJECTS]
@@ -178,21 +194,22 @@ def speaker_of(cue: Token) -> Token | None:
             if subj[0].tag_ in ("WP", "WDT") or subj[0].lower_ == "that":
                 # "a letter that says", "an aide who said": the speaker is what the clause describes
                 if tok.dep_ == "relcl":
-                    return tok.head
-            return subj[0]
+                    return tok.head, subj[0]
+                return None, None  # "that was not her view": a clause, not a speaker
+            return subj[0], None
         agents = [c for c in tok.children if c.dep_ == "agent"]
         for agent in agents:
             objs = [c for c in agent.children if c.dep_ == "pobj"]
             if objs:
-                return objs[0]
+                return objs[0], None
         # "…, saying", "and added", "who said": the subject belongs to the verb this one hangs from
         if tok.dep_ == "relcl":
-            return tok.head
+            return tok.head, None
         if tok.dep_ in ("advcl", "conj", "xcomp", "acl", "pcomp", "prep", "pobj") and tok.head.i != tok.i:
             tok = tok.head
             continue
         break
-    return None
+    return None, None
 
 
 def mention_tokens(head: Token) -> list[Token]:
@@ -295,6 +312,15 @@ class ParagraphAttributor:
             if is_cue(h) and h.lower_ != "according" and not _passive_without_agent(h) and self._speaks(h):
                 found = h
         return found
+
+    def _spans(self, head: Token) -> tuple[tuple[int, int], tuple[int, int]]:
+        """The speaker mention around `head` and its head word; a relative pronoun ("McConnell, who said")
+        is its own mention and has the name it follows as head."""
+        ante = _antecedent_of(head)
+        if ante is not None:
+            return self.char(head), _span_of(mention_tokens(ante), self.base)
+        toks = mention_tokens(head)
+        return _span_of(toks, self.base), self.char(head if head in toks else toks[-1])
 
     def _speaks(self, cue: Token) -> bool:
         subj = speaker_of(cue)
@@ -469,9 +495,7 @@ class ParagraphAttributor:
         for rule in (self._colon_subject, self._governing_subject, self._previous_subject):
             head = rule(n)
             if head is not None:
-                toks = mention_tokens(head)
-                att.speaker = _span_of(toks, self.base)
-                att.speaker_head = self.char(head if head in toks else toks[-1])
+                att.speaker, att.speaker_head = self._spans(head)
                 att.how = (att.how + "+" if att.how else "") + rule.__name__.strip("_").replace("_", "-")
                 att.confidence *= 0.7
                 if rule == self._colon_subject and att.cue is None:
@@ -502,7 +526,7 @@ class ParagraphAttributor:
         for root in roots:
             for c in root.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids and could_speak(c):
-                    return c.head.head if c.tag_ in ("WP", "WDT") and c.head.dep_ == "relcl" else c
+                    return c
         people = [t for t in clause if t.ent_type_ == "PERSON" and t.ent_iob_ != "O"
                   and (t.i + 1 >= len(self.doc) or self.doc[t.i + 1].ent_type_ != "PERSON"
                        or self.doc[t.i + 1].ent_iob_ == "B")]
@@ -525,8 +549,6 @@ class ParagraphAttributor:
             if h.pos_ in ("VERB", "AUX"):
                 subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None:
-                    if subj.tag_ in ("WP", "WDT") and h.dep_ == "relcl":
-                        subj = h.head
                     return subj if could_speak(subj) and self.outside(subj) else None
                 if h.dep_ not in ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj", "dobj", "ccomp"):
                     return None
@@ -585,11 +607,9 @@ class ParagraphAttributor:
             to = next((c for c in cue.children if c.lower_ == "to"), None)
             if to is not None:
                 att.cue = (self.base + cue.idx, self.base + to.idx + len(to))
-        head = speaker_of(cue)
+        head, rel = _speaker_and_relative(cue)
         if head is not None and self.outside(head):
-            toks = mention_tokens(head)
-            att.speaker = _span_of(toks, self.base)
-            att.speaker_head = self.char(head if head in toks else toks[-1])
+            att.speaker, att.speaker_head = self._spans(rel if rel is not None and self.outside(rel) else head)
             return
         # no subject in the parse: another reporting verb of the sentence that has one ("Sanders said,
         # going on to say that …", with "going" parsed under the quotation), else the nearest name
@@ -598,9 +618,7 @@ class ParagraphAttributor:
                              and t.lower_ != "according" and not _passive_without_agent(t)), key=lambda t: (t.i > cue.i, abs(t.i - cue.i))):
             other_head = speaker_of(other)
             if other_head is not None and self.outside(other_head) and could_speak(other_head):
-                toks = mention_tokens(other_head)
-                att.speaker = _span_of(toks, self.base)
-                att.speaker_head = self.char(other_head if other_head in toks else toks[-1])
+                att.speaker, att.speaker_head = self._spans(other_head)
                 att.how += "+sentence-cue"
                 return
         names = [t for t in sent if self.outside(t) and t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "")]

@@ -32,6 +32,7 @@ TITLE_WORDS = {
 }
 PRONOUN_PEOPLE = {"he", "she", "him", "her", "his", "i"}
 PRONOUN_GROUPS = {"they", "we", "them", "their", "its"}
+RELATIVES = {"who", "which", "that"}
 _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’\-]*")
 
@@ -137,6 +138,9 @@ class Resolver:
     def resolve(self, start: int, end: int, head: tuple[int, int] | None, subject: bool = True) -> Person | None:
         """The person a speaker mention refers to, learning it when it is a new name."""
         raw = self.text[start:end]
+        if raw.lower() in RELATIVES and head and head != (start, end):
+            # "McConnell, who said": a relative pronoun's head is the mention it stands for
+            return self.resolve(head[0], head[1], None, subject)
         head_text = self.text[head[0] : head[1]] if head else raw
         low = head_text.lower()
         if low in PRONOUN_PEOPLE:

@@ -250,3 +250,31 @@ def test_the_subject_of_a_passive_cue_is_not_a_speaker():
         ("the", T, 14, "det", "DET"), ("river", F, 12, "pobj", "NOUN"), ("”", F, 11, "punct", "PUNCT"),
         (".", F, 8, "punct", "PUNCT")])
     assert attributed(doc)["pirates of the river"] in ("Varga", "Lund")
+
+
+
+def test_a_relative_pronoun_is_the_mention_and_resolves_to_its_name(nlp):
+    text = "The strike was led by Piet Varga, who said the owners had “ignored every warning for a decade”."
+    q = find(quotes(nlp, text), "ignored every warning")
+    assert q.speaker_mention.text == "who" and q.speaker == "Piet Varga"
+
+
+def test_a_demonstrative_subject_is_not_a_speaker(nlp):
+    text = ("However, Ana Lund’s brief said that was not her view and dismissed those reports as "
+            "“previous misread statements and allegations.”")
+    q = find(quotes(nlp, text), "misread statements")
+    assert q.speaker == "Ana Lund"
+
+
+def test_the_speaker_is_found_four_clauses_up():
+    # He then appeared on Radio Velm and began by saying he would “never diagnose anyone on air”.
+    T, F = True, False
+    doc = hand_parsed([
+        ("He", T, 2, "nsubj", "PRON"), ("then", T, 2, "advmod", "ADV"), ("appeared", T, 2, "ROOT", "VERB"),
+        ("on", T, 2, "prep", "ADP"), ("Radio", T, 5, "compound", "PROPN", "B-ORG"), ("Velm", T, 3, "pobj", "PROPN", "I-ORG"),
+        ("and", T, 2, "cc", "CCONJ"), ("began", T, 2, "conj", "VERB"), ("by", T, 7, "prep", "ADP"),
+        ("saying", T, 8, "pcomp", "VERB"), ("he", T, 14, "nsubj", "PRON"), ("would", T, 14, "aux", "AUX"),
+        ("“", F, 14, "punct", "PUNCT"), ("never", T, 14, "neg", "ADV"), ("diagnose", T, 9, "ccomp", "VERB"),
+        ("anyone", T, 14, "dobj", "PRON"), ("on", T, 14, "prep", "ADP"), ("air", F, 16, "pobj", "NOUN"),
+        ("”", F, 14, "punct", "PUNCT"), (".", F, 2, "punct", "PUNCT")])
+    assert attributed(doc)["never diagnose anyone on air"] == "He"
