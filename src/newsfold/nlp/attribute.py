@@ -189,7 +189,8 @@ def _speaker_and_relative(cue: Token) -> tuple[Token | None, Token | None]:
     for _ in range(4):
         if tok is None:
             break
-        subj = [c for c in tok.children if c.dep_ in SUBJECTS]
+        # a dash the tagger took for a noun is no subject ("… made public ― Trump boasted")
+        subj = [c for c in tok.children if c.dep_ in SUBJECTS and any(ch.isalnum() for ch in c.text)]
         if subj:
             if subj[0].tag_ in ("WP", "WDT") or subj[0].lower_ == "that":
                 # "a letter that says", "an aide who said": the speaker is what the clause describes
@@ -333,6 +334,7 @@ class ParagraphAttributor:
             return None
         span_ids = {t.i for t in toks}
         roots = [t for t in toks if t.head.i not in span_ids or t.head.i == t.i]
+        impersonal = None  # a cue whose subject is "it": the speaker only when no one else is found
         for root in roots:
             h = root
             for _ in range(5):
@@ -349,6 +351,8 @@ class ParagraphAttributor:
                         continue
                     subj = speaker_of(h)
                     if subj is not None and subj.lower_ in ("it", "this", "which") and h.dep_ != "ROOT":
+                        if subj.lower_ == "it":
+                            impersonal = impersonal or h
                         continue  # "it underscores that …" inside "she says": the speaker is further up
                     # words quoted inside someone's reported speech are that someone's to report, as
                     # PolNeAR annotates them: "Trump said Clinton described it as “the gold standard”"
@@ -366,7 +370,7 @@ class ParagraphAttributor:
             for child in t.children:
                 if self.outside(child) and is_cue(child) and child.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
                     return child
-        return None
+        return impersonal
 
     def find_cue_nearby(self, n: int) -> tuple[Token | None, str]:
         """A cue right after the closing mark (“…,” he said) or right before the opening one (she said: “…”)."""

@@ -31,7 +31,7 @@ TITLE_WORDS = {
     "opposition", "party", "national", "regional", "city", "county", "district", "senior", "acting",
 }
 PRONOUN_PEOPLE = {"he", "she", "him", "her", "his", "i"}
-PRONOUN_GROUPS = {"they", "we", "them", "their", "its"}
+PRONOUN_GROUPS = {"they", "we", "them", "their", "it", "its"}
 RELATIVES = {"who", "which", "that"}
 _GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 _WORD = re.compile(r"[A-Za-z][A-Za-z.'’\-]*")

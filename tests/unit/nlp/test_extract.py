@@ -278,3 +278,25 @@ def test_the_speaker_is_found_four_clauses_up():
         ("anyone", T, 14, "dobj", "PRON"), ("on", T, 14, "prep", "ADP"), ("air", F, 16, "pobj", "NOUN"),
         ("”", F, 14, "punct", "PUNCT"), (".", F, 2, "punct", "PUNCT")])
     assert attributed(doc)["never diagnose anyone on air"] == "He"
+
+
+def test_it_speaks_when_no_one_else_does(nlp):
+    text = ("The Velm Herald ran an editorial on Sunday. Meanwhile, it attacked the mayor, saying she "
+            "“has failed every family in the lower town and should resign.”")
+    q = find(quotes(nlp, text), "has failed every family")
+    assert q.speaker_mention.text == "it" and q.speaker == "The Velm Herald"
+    text = ("The Security Council met on Friday and pledged to impose sanctions as a deterrence to what it called "
+            "“a clear threat to peace and security.”")
+    assert find(quotes(nlp, text), "clear threat").speaker == "The Security Council"
+
+
+def test_a_dash_tagged_as_a_noun_is_not_the_subject():
+    # Returns were made public ― Varga boasted, “That makes me smart.”  (the tagger's "―" is a noun subject)
+    T, F = True, False
+    doc = hand_parsed([
+        ("Returns", T, 2, "nsubjpass", "NOUN"), ("were", T, 2, "auxpass", "AUX"), ("made", T, 2, "ROOT", "VERB"),
+        ("public", T, 4, "amod", "ADJ"), ("―", T, 6, "nsubj", "NOUN"), ("Varga", T, 6, "nsubj", "PROPN", "B-PERSON"),
+        ("boasted", F, 2, "ccomp", "VERB"), (",", T, 2, "punct", "PUNCT"), ("“", F, 2, "punct", "PUNCT"),
+        ("That", T, 10, "nsubj", "PRON"), ("makes", T, 2, "ccomp", "VERB"), ("me", T, 12, "nsubj", "PRON"),
+        ("smart", F, 10, "ccomp", "ADJ"), (".", F, 10, "punct", "PUNCT"), ("”", F, 2, "punct", "PUNCT")])
+    assert attributed(doc)["That makes me smart."] == "Varga"
