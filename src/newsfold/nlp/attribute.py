@@ -603,6 +603,13 @@ class ParagraphAttributor:
                 if head is not None and self.outside(head):
                     toks = mention_tokens(head)
                     return (_span_of(toks, self.base), self.char(head), self.char(tok))
+        # no reporting verb: who the sentence is about ("Sanders made the following comment:")
+        colon = next((t for t in reversed(self.doc) if not t.is_space), None)
+        if colon is not None and colon.text == ":" and self.outside(colon):
+            head = self._clause_subject(colon)
+            if head is not None:
+                toks = mention_tokens(head)
+                return (_span_of(toks, self.base), self.char(head if head in toks else toks[-1]), self.char(colon))
         return None
 
     def _fill_speaker(self, att: Attribution, cue: Token) -> None:

@@ -85,7 +85,9 @@ NEEDS_CLAUSE = {
 # Speech verbs that need no complement to introduce a quotation placed beside them ("…," he said).
 _CUE_WORD_RE = re.compile(
     r"\b(?:" + "|".join(sorted((re.escape(f) for f in FORM_TO_LEMMA), key=len, reverse=True)) + r")\b"
-    r"|\baccording to\b|\bin (?:a|an|his|her|their) (?:statement|interview|tweet|post|letter|speech)\b",
+    r"|\baccording to\b|\bin (?:a|an|his|her|their) (?:statement|interview|tweet|post|letter|speech)\b"
+    # a paragraph ending in a colon introduces the next one ("Sanders made the following comment:")
+    r"|:\s*$",
     re.IGNORECASE,
 )
 
@@ -102,5 +104,6 @@ def lemma_of(word: str) -> str | None:
 
 
 def has_cue_word(text: str) -> bool:
-    """Whether `text` holds any reporting-verb form or "according to": a cheap test before parsing."""
+    """Whether `text` holds any reporting-verb form, "according to", or ends in a colon that introduces
+    what follows: a cheap test before parsing."""
     return _CUE_WORD_RE.search(text) is not None

@@ -300,3 +300,9 @@ def test_a_dash_tagged_as_a_noun_is_not_the_subject():
         ("That", T, 10, "nsubj", "PRON"), ("makes", T, 2, "ccomp", "VERB"), ("me", T, 12, "nsubj", "PRON"),
         ("smart", F, 10, "ccomp", "ADJ"), (".", F, 10, "punct", "PUNCT"), ("”", F, 2, "punct", "PUNCT")])
     assert attributed(doc)["That makes me smart."] == "Varga"
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_next_without_a_reporting_verb(nlp):
+    text = "Piet Varga had one more thing for the owners:\n“Pay the crews or the port stays shut.”"
+    q = find(quotes(nlp, text), "Pay the crews")
+    assert q.speaker == "Piet Varga" and q.cue.text == ":"
