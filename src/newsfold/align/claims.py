@@ -192,9 +192,11 @@ class _Weights:
         """The weight of a mention's features, and of its figures and dates."""
         key = id(it)
         if key not in self._totals:
-            self._totals[key] = (sum(self.feature(f) for f in it.features),
-                                 sum(self.number(v, u) for v, u, _ in it.quantities)
-                                 + sum(self.date(d) for d in it.dates))
+            # math.fsum, not sum: an exact sum does not depend on the order a set is iterated in, which
+            # changes from one process to the next with the hash seed (claims must be reproducible)
+            self._totals[key] = (math.fsum(self.feature(f) for f in it.features),
+                                 math.fsum(self.number(v, u) for v, u, _ in it.quantities)
+                                 + math.fsum(self.date(d) for d in it.dates))
         return self._totals[key]
 
 
@@ -210,7 +212,7 @@ def _compare(a: _M, b: _M, w: _Weights) -> _Pair:
     shared = a.features & b.features
     fa, va = w.total(a)
     fb, vb = w.total(b)
-    ws = sum(w.feature(f) for f in shared)
+    ws = math.fsum(w.feature(f) for f in shared)
     anchors = [f for f in shared if f.split(":", 1)[0] in _ANCHOR_KINDS and not w.common(f)]
     anchored = bool(anchors)
     placed = any(not _is_when(f) for f in anchors)  # a where, who or named event, not only a when
@@ -432,7 +434,7 @@ def match_claims(mentions: Iterable[ClaimMention], story: str | None = None,
         cross = [pair_of(u, v) for u in members[gx] for v in members[gy]
                  if items[u].source != items[v].source]
         strengths = [strength(p) for p in cross]
-        if sum(strengths) < LINK_THRESHOLD * len(cross) or min(strengths) < LINK_THRESHOLD / 2:
+        if math.fsum(strengths) < LINK_THRESHOLD * len(cross) or min(strengths) < LINK_THRESHOLD / 2:
             continue
         for u in members[gy]:
             group_of[u] = gx
@@ -515,7 +517,7 @@ def _representative(ms: list[_M], weights: _Weights) -> _M:
         return ms[0]
 
     def centrality(it: _M) -> tuple[float, int]:
-        shared = sum(weights.feature(f) for other in ms if other is not it
+        shared = math.fsum(weights.feature(f) for other in ms if other is not it
                      for f in it.features & other.features)
         return shared, -len(it.mention.text)
 
