@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from .cues import NEEDS_CLAUSE, SPEECH_NOUNS, lemma_of
+from .cues import NEEDS_CLAUSE, SPEECH_NOUNS, lemma_of, word_forms
 from .marks import Quoted
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -34,7 +34,31 @@ NON_STANCE = {"be", "have", "do", "get", "go", "come", "take", "make", "give", "
               "face", "use", "try", "need", "help", "work", "play", "serve", "lead", "follow", "watch", "look",
               "wait", "happen", "occur", "appear", "enter", "open", "close", "host", "attend", "join", "receive",
               "reach", "send", "bring", "carry", "drive", "fly", "hit", "kill", "shoot", "die", "born", "marry",
-              "raise", "apply", "file", "sign", "vote", "run", "spend", "owe", "lend", "borrow", "hire", "fire"}
+              "raise", "apply", "file", "sign", "vote", "run", "spend", "owe", "lend", "borrow", "hire", "fire",
+              "address", "represent", "build", "launch", "draw", "beat", "struggle", "crest", "flood", "burst"}
+# Their irregular forms, so that "won", "took" and "led" are recognised without a lemmatizer.
+_NON_STANCE_IRREGULAR = {
+    "be": ["is", "are", "was", "were", "been", "being", "am"], "have": ["has", "had", "having"],
+    "do": ["does", "did", "done", "doing"], "get": ["got", "gotten", "gets", "getting"],
+    "go": ["goes", "went", "gone", "going"], "come": ["came", "comes", "coming"],
+    "take": ["took", "taken", "takes", "taking"], "make": ["made", "makes", "making"],
+    "give": ["gave", "given", "gives", "giving"], "put": ["puts", "putting"], "set": ["sets", "setting"],
+    "keep": ["kept", "keeps", "keeping"], "let": ["lets", "letting"], "become": ["became", "becomes", "becoming"],
+    "sit": ["sat", "sits", "sitting"], "stand": ["stood", "stands", "standing"], "run": ["ran", "runs", "running"],
+    "leave": ["left", "leaves", "leaving"], "fall": ["fell", "fallen", "falls", "falling"],
+    "rise": ["rose", "risen", "rises", "rising"], "grow": ["grew", "grown", "grows", "growing"],
+    "begin": ["began", "begun", "begins", "beginning"], "win": ["won", "wins", "winning"],
+    "lose": ["lost", "loses", "losing"], "pay": ["paid", "pays", "paying"], "spend": ["spent", "spends", "spending"],
+    "cost": ["costs", "costing"], "buy": ["bought", "buys", "buying"], "sell": ["sold", "sells", "selling"],
+    "hold": ["held", "holds", "holding"], "meet": ["met", "meets", "meeting"], "lead": ["led", "leads", "leading"],
+    "bring": ["brought", "brings", "bringing"], "drive": ["drove", "driven", "drives", "driving"],
+    "fly": ["flew", "flown", "flies", "flying"], "hit": ["hits", "hitting"], "shoot": ["shot", "shoots", "shooting"],
+    "send": ["sent", "sends", "sending"], "lend": ["lent", "lends", "lending"], "die": ["died", "dies", "dying"],
+    "shut": ["shuts", "shutting"], "born": [], "marry": ["married", "marries", "marrying"],
+    "build": ["built", "builds", "building"], "draw": ["drew", "drawn", "draws", "drawing"],
+    "beat": ["beaten", "beats", "beating"], "burst": ["bursts", "bursting"],
+}
+NON_STANCE_FORMS = word_forms(NON_STANCE, _NON_STANCE_IRREGULAR)
 # Who can hold a view: people, organisations, and the nouns that stand for them.
 SOURCE_NOUNS = {"official", "officials", "aide", "aides", "spokesman", "spokeswoman", "spokesperson", "poll",
                 "polls", "survey", "surveys", "report", "reports", "study", "studies", "campaign", "critics",
@@ -121,6 +145,15 @@ def _antecedent_of(tok: Token) -> Token | None:
     if (tok.tag_ in ("WP", "WDT") or tok.lower_ == "that") and tok.dep_ in SUBJECTS and tok.head.dep_ == "relcl":
         return tok.head.head
     return None
+
+
+def _addressee(tok: Token) -> bool:
+    """Whether an object names people spoken to ("told reporters", "asked the government") rather than a topic."""
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.lower_ in ("reporters", "journalists", "supporters",
+                                                                            "voters", "audience", "crowd"):
+        return True
+    return tok.pos_ == "NOUN" and (tok.lower_ in SOURCE_NOUNS or tok.lower_ in SPEAKING_NOUNS) and tok.lower_ not in (
+        "statement", "letter", "report", "reports", "study", "data", "ad", "memo", "document", "documents")
 
 
 def _same(a: Token | None, b: Token | None) -> bool:
@@ -691,7 +724,7 @@ class ParagraphAttributor:
     # -- reported speech -------------------------------------------------------------------------
     def _stance_subject(self, verb: Token) -> bool:
         """Whether the verb's subject is someone who can hold a view (a person, an organisation, a poll)."""
-        if (verb.lemma_ or verb.lower_) in NON_STANCE or verb.lower_ in NON_STANCE:
+        if verb.lower_ in NON_STANCE_FORMS:
             return False
         subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
         if subj is None:
@@ -703,16 +736,27 @@ class ParagraphAttributor:
         return subj.lower_ in SOURCE_NOUNS
 
     def _stance_content(self, verb: Token) -> list[Token] | None:
-        """What a view is about: a clause, an infinitive, an object, or the object of of/about/for/against."""
+        """What a view is about: a clause, an infinitive, an object, or the object of of/about/for/against.
+
+        Someone spoken to is not what is said: "accused the port authority of waiting too long" gives
+        "the port authority of waiting too long", "told reporters" alone gives nothing.
+        """
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in STANCE_PREPS
+                 and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
         for dep in ("ccomp", "xcomp", "dobj"):
             for c in verb.children:
                 if c.dep_ == dep and not (dep == "dobj" and c.pos_ == "PRON"):
+                    if dep == "dobj":
+                        # "accused the port authority of waiting", "described it as": the object and what follows
+                        after = [p for p in preps if p.i > c.i and p.lower_ in ("of", "for", "about", "over", "as")]
+                        if after:
+                            return list(self.doc[c.left_edge.i : after[0].right_edge.i + 1])
+                        if _addressee(c):
+                            return None
                     return list(c.subtree)
-        for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in STANCE_PREPS:
-                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-                if objs:
-                    return list(objs[0].subtree)
+        for c in preps:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            return list(objs[0].subtree)
         return None
 
     def _emit(self, tok: Token, content: list[Token], out: list[Attribution], taken: list, how: str) -> None:
@@ -765,8 +809,10 @@ class ParagraphAttributor:
                     content = list(comps[0].subtree)
                     if lemma == "tell":
                         pass
+            how = "reported"
             if not content and broad:
                 content = self._stance_content(tok)
+                how = "reported-object"
             if not content:
                 continue
             while content and (content[0].is_punct or content[0].is_space):
@@ -782,7 +828,7 @@ class ParagraphAttributor:
                 continue  # a quotation already covers it
             if any(not self.outside(t) for t in content):
                 continue
-            att = Attribution(start, end, "indirect", how="reported")
+            att = Attribution(start, end, "indirect", how=how)
             att.sentence = self.sentence_span(tok.sent)
             self._fill_speaker(att, tok)
             if att.speaker is None:

@@ -47,9 +47,9 @@ _IRREGULAR = {
 }
 
 
-def _forms(lemma: str) -> set[str]:
-    if lemma in _IRREGULAR:
-        return {lemma, *_IRREGULAR[lemma]}
+def _forms(lemma: str, irregular: dict[str, list[str]] = _IRREGULAR) -> set[str]:
+    if lemma in irregular:
+        return {lemma, *irregular[lemma]}
     forms = {lemma}
     if lemma.endswith("e"):
         forms |= {lemma + "d", lemma + "s", lemma[:-1] + "ing"}
@@ -63,6 +63,11 @@ def _forms(lemma: str) -> set[str]:
     else:
         forms |= {lemma + "ed", lemma + "s", lemma + "ing"}
     return forms
+
+
+def word_forms(lemmas: set[str], irregular: dict[str, list[str]]) -> set[str]:
+    """Every inflected form of some verbs (the model runs without a lemmatizer, so forms are matched)."""
+    return {form for lemma in lemmas for form in _forms(lemma, irregular)}
 
 
 FORM_TO_LEMMA: dict[str, str] = {}

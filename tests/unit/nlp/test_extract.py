@@ -281,7 +281,7 @@ def test_the_speaker_is_found_four_clauses_up():
 
 
 def test_it_speaks_when_no_one_else_does(nlp):
-    text = ("The Velm Herald ran an editorial on Sunday. Meanwhile, it attacked the mayor, saying she "
+    text = ("The Velm Herald said on Sunday that the mayor should go. Meanwhile, it attacked the mayor, saying she "
             "“has failed every family in the lower town and should resign.”")
     q = find(quotes(nlp, text), "has failed every family")
     assert q.speaker_mention.text == "it" and q.speaker == "The Velm Herald"
@@ -306,3 +306,17 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_next_without_a_reporting_v
     text = "Piet Varga had one more thing for the owners:\n“Pay the crews or the port stays shut.”"
     q = find(quotes(nlp, text), "Pay the crews")
     assert q.speaker == "Piet Varga" and q.cue.text == ":"
+
+
+def test_what_someone_does_is_not_what_they_say(nlp):
+    # "leads", "won", "took", "addressed": no view is reported (inflected forms matter: no lemmatizer runs);
+    # "He said little." makes the paragraph one that is parsed
+    assert not quotes(nlp, "Tomas Brell, who leads the dockworkers’ union, won the vote and took the stage. He said little.")
+    assert not quotes(nlp, "Mayor Ana Lund addressed reporters at the city hall on Tuesday. She said little.")
+
+
+def test_the_people_spoken_to_are_not_what_is_said(nlp):
+    q = find(quotes(nlp, "Brell accused the port authority of waiting too long to close the lock."), "port authority")
+    assert q.kind == "indirect" and q.text == "the port authority of waiting too long to close the lock"
+    qs = quotes(nlp, "Mayor Ana Lund told reporters on Tuesday that the dam would hold.")
+    assert [q.text for q in qs] == ["that the dam would hold"]
