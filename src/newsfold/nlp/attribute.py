@@ -78,6 +78,9 @@ SPEAKING_NOUNS = {"crowd", "crowds", "friend", "friends", "piece", "editorial", 
 _AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents")
 STANCE_PREPS = {"of", "about", "for", "on", "against", "to", "with", "over", "as"}
 
+# How much reported speech to find: see ParagraphAttributor.reported.
+REPORTED_MODES = ("broad", "speech")
+
 # Reporting verbs that take their content as an object or complement rather than a clause.
 OBJECT_CUES = {"call", "describe", "label", "dub", "brand", "term", "characterize", "characterise",
                "praise", "accuse", "hail", "welcome", "cite", "demand", "promise", "pledge", "vow",
@@ -779,8 +782,17 @@ class ParagraphAttributor:
         out.append(att)
         taken.append((start, end))
 
-    def reported(self, quotes: list[Attribution], broad: bool = True) -> list[Attribution]:
-        """Indirect speech: "X said (that) …", "…, X argued", "according to X, …"."""
+    def reported(self, quotes: list[Attribution], mode: str = "broad") -> list[Attribution]:
+        """Indirect speech: "X said (that) …", "…, X argued", "according to X, …".
+
+        `mode` "broad" (the default, as PolNeAR annotates) also takes views and objects ("X criticized
+        the plan", "the senator wants a vote"); "speech" keeps only reporting verbs with a reported
+        clause and "according to": fewer attributions, more of them right (PolNeAR dev reported speech
+        P 0.94 R 0.33 against P 0.82 R 0.53).
+        """
+        if mode not in REPORTED_MODES:
+            raise ValueError(f"reported speech mode must be one of {', '.join(REPORTED_MODES)}, not {mode!r}")
+        broad = mode == "broad"
         out: list[Attribution] = []
         taken = [(a.start, a.end) for a in quotes]
         for tok in self.doc:

@@ -22,8 +22,9 @@ if not Doc.has_extension("speakers"):
 class QuotesComponent:
     """Finds quotations and reported speech with their speakers; needs a parser and NER before it."""
 
-    def __init__(self, nlp: Language, name: str = "newsfold_quotes") -> None:
+    def __init__(self, nlp: Language, name: str = "newsfold_quotes", reported: str = "broad") -> None:
         self.name = name
+        self.reported = reported
 
     def __call__(self, doc: Doc) -> Doc:
         article = Article(doc=str(doc.user_data.get("doc_id", "doc")), text=doc.text)
@@ -37,13 +38,15 @@ class QuotesComponent:
                 if span is not None and span.start_char != s:
                     piece = doc.vocab.make_doc(doc.text[s:e])
                 pieces.append(piece)
-        result = build(article, quoted, warnings, paras, pieces)
+        result = build(article, quoted, warnings, paras, pieces, reported=self.reported)
         doc._.quotes = result.quotes
         doc._.speakers = result.people
         return doc
 
 
-@Language.factory("newsfold_quotes", requires=["token.dep", "token.pos", "doc.ents"], assigns=["doc._.quotes"])
-def make_quotes_component(nlp: Language, name: str) -> QuotesComponent:
-    """Factory spaCy calls for `nlp.add_pipe("newsfold_quotes")`."""
-    return QuotesComponent(nlp, name)
+@Language.factory("newsfold_quotes", requires=["token.dep", "token.pos", "doc.ents"], assigns=["doc._.quotes"],
+                  default_config={"reported": "broad"})
+def make_quotes_component(nlp: Language, name: str, reported: str) -> QuotesComponent:
+    """Factory spaCy calls for `nlp.add_pipe("newsfold_quotes")`; `config={"reported": "speech"}` keeps
+    only reported speech introduced by a reporting verb's clause or "according to"."""
+    return QuotesComponent(nlp, name, reported)

@@ -39,8 +39,10 @@ def plan(article: Article) -> tuple[list[Quoted], list[str], list[tuple[int, int
 
 
 def build(article: Article, quoted: list[Quoted], warnings: list[str],
-          paras: list[tuple[int, int, bool]], docs: Iterable[Doc]) -> Extraction:
-    """Turn the parsed paragraphs (in order, one Doc per paragraph that needed a parse) into an Extraction."""
+          paras: list[tuple[int, int, bool]], docs: Iterable[Doc], *, reported: str = "broad") -> Extraction:
+    """Turn the parsed paragraphs (in order, one Doc per paragraph that needed a parse) into an Extraction.
+
+    `reported` is how much reported speech to find: "broad" or "speech" (see ParagraphAttributor.reported)."""
     text = article.text
     resolver = Resolver(text)
     state: dict = {}
@@ -57,8 +59,8 @@ def build(article: Article, quoted: list[Quoted], warnings: list[str],
         doc = next(doc_iter)
         attributor = ParagraphAttributor(doc, s, in_para, state)
         quotes = attributor.quotations()
-        reported = attributor.reported(quotes)
-        atts = sorted(quotes + reported, key=lambda a: a.start)
+        indirect = attributor.reported(quotes, reported)
+        atts = sorted(quotes + indirect, key=lambda a: a.start)
         _learn_entities(doc, s, resolver, attributor, atts)
         found.extend(atts)
         state["last_was_quote"] = bool(quotes) and quotes[-1].end >= e - 2
@@ -171,12 +173,13 @@ def _name_in(mention: str) -> str:
     return " ".join(caps) if caps else mention
 
 
-def extract(article: Article, nlp: Language) -> Extraction:
+def extract(article: Article, nlp: Language, *, reported: str = "broad") -> Extraction:
     """Quotations and speakers of one article."""
-    return next(extract_many([article], nlp))
+    return next(extract_many([article], nlp, reported=reported))
 
 
-def extract_many(articles: Iterable[Article], nlp: Language, batch_size: int = 64) -> Iterator[Extraction]:
+def extract_many(articles: Iterable[Article], nlp: Language, batch_size: int = 64, *,
+                 reported: str = "broad") -> Iterator[Extraction]:
     """Extract articles in order, parsing the paragraphs of many articles in one `nlp.pipe` stream."""
     pending: list[tuple[Article, list[Quoted], list[str], list[tuple[int, int, bool]]]] = []
 
@@ -192,7 +195,7 @@ def extract_many(articles: Iterable[Article], nlp: Language, batch_size: int = 6
             for doc, n in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
                 docs_by_article[n].append(doc)
         for n, (article, quoted, warnings, paras) in enumerate(pending):
-            yield build(article, quoted, warnings, paras, docs_by_article[n])
+            yield build(article, quoted, warnings, paras, docs_by_article[n], reported=reported)
         pending.clear()
 
     for article in articles:

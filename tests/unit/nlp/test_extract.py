@@ -110,6 +110,10 @@ def test_component_gives_doc_quotes(nlp):
     pipe.add_pipe("newsfold_quotes")
     doc = pipe("“We will rebuild,” Ana Lund said.")
     assert [q.speaker for q in doc._.quotes] == ["Ana Lund"]
+    speech = spacy.load(nlp.path) if getattr(nlp, "path", None) else load_model.__wrapped__()
+    speech.add_pipe("newsfold_quotes", config={"reported": "speech"})
+    text = "Forecasters expect another 40 millimetres of rain. Ana Lund said the dam would hold."
+    assert [q.text for q in speech(text)._.quotes] == ["the dam would hold"]
 
 
 def test_split_quote_is_one_quotation_in_two_fragments(nlp):
@@ -320,3 +324,14 @@ def test_the_people_spoken_to_are_not_what_is_said(nlp):
     assert q.kind == "indirect" and q.text == "the port authority of waiting too long to close the lock"
     qs = quotes(nlp, "Mayor Ana Lund told reporters on Tuesday that the dam would hold.")
     assert [q.text for q in qs] == ["that the dam would hold"]
+
+
+def test_speech_mode_keeps_only_reported_clauses(nlp):
+    text = ("Forecasters expect another 40 millimetres of rain. "
+            "Ana Lund criticized the new harbour plan and said the dam would hold.")
+    broad = [q.text for q in extract(Article(doc="t.txt", text=text), nlp).quotes]
+    speech = [q.text for q in extract(Article(doc="t.txt", text=text), nlp, reported="speech").quotes]
+    assert "another 40 millimetres of rain" in broad and "the new harbour plan" in broad
+    assert speech == ["the dam would hold"]
+    with pytest.raises(ValueError):
+        extract(Article(doc="t.txt", text=text), nlp, reported="everything")
