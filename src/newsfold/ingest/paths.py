@@ -21,16 +21,25 @@ from newsfold.models import Article
 WALK_SUFFIXES = (".txt", ".jsonl", *HTML_SUFFIXES)
 
 
-def _walk(root: str) -> list[str]:
-    """Article files under `root`, sorted by path; hidden files and folders (.git, .venv) are skipped."""
+def folder_files(root: str, suffixes: tuple[str, ...] = WALK_SUFFIXES) -> list[str]:
+    """The files under `root` ending in one of `suffixes` (any case), in the order `read_paths` reads them.
+
+    Sorted by path; hidden files and folders (.git, .venv) are skipped, and so are the files an
+    `articles.jsonl` among them names, since they are read through that index.
+    """
     found: list[tuple[tuple[str, ...], str]] = []
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for fname in filenames:
-            if not fname.startswith(".") and fname.lower().endswith(WALK_SUFFIXES):
+            if not fname.startswith(".") and fname.lower().endswith(suffixes):
                 full = os.path.join(dirpath, fname)
                 found.append((Path(os.path.relpath(full, root)).parts, full))
-    return [full for _, full in sorted(found)]
+    files = [full for _, full in sorted(found)]
+    skip: set[str] = set()
+    for f in files:
+        if os.path.basename(f) == INDEX_NAME:
+            skip |= indexed_files(f)
+    return [f for f in files if os.path.realpath(f) not in skip]
 
 
 def _read_file(path: str, max_bytes: int) -> Iterator[Article | Failure]:
@@ -80,14 +89,8 @@ def _read_paths(paths: Iterable[str], max_bytes: int, fetcher: Fetcher) -> Itera
         if is_url(path):
             yield from fetcher.read(path)
         elif os.path.isdir(path):
-            files = _walk(path)
-            skip: set[str] = set()
-            for f in files:
-                if os.path.basename(f) == INDEX_NAME:
-                    skip |= indexed_files(f)
-            for f in files:
-                if os.path.realpath(f) not in skip:
-                    yield from _read_file(f, max_bytes)
+            for f in folder_files(path):
+                yield from _read_file(f, max_bytes)
         elif os.path.exists(path):
             yield from _read_file(path, max_bytes)
         else:

@@ -19,12 +19,10 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from newsfold.errors import Failure, NewsfoldError
-from newsfold.ingest.index import INDEX_NAME, indexed_files
-from newsfold.ingest.paths import WALK_SUFFIXES
+from newsfold.ingest.paths import WALK_SUFFIXES, folder_files
 from newsfold.ingest.warc import WARC_SUFFIXES, WarcStats, is_warc
 from newsfold.models import Article
 from newsfold.spark.rows import article_row, failure_row, stats_row
@@ -49,19 +47,6 @@ def _is_remote(path: str) -> bool:
     return bool(_REMOTE.match(path))
 
 
-def _walk(root: str) -> list[str]:
-    """Article files under `root` in `read_paths` order, WARC and Parquet files included."""
-    suffixes = (*WALK_SUFFIXES, *WARC_SUFFIXES, PARQUET_SUFFIX)
-    found: list[tuple[tuple[str, ...], str]] = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for fname in filenames:
-            if not fname.startswith(".") and fname.lower().endswith(suffixes):
-                full = os.path.join(dirpath, fname)
-                found.append((Path(os.path.relpath(full, root)).parts, full))
-    return [full for _, full in sorted(found)]
-
-
 def plan_inputs(paths: list[str]) -> InputPlan:
     """Expand the user's paths into the files to read, in the order `newsfold story` reads them."""
     plan = InputPlan()
@@ -81,14 +66,8 @@ def plan_inputs(paths: list[str]) -> InputPlan:
                     )
                 )
         elif os.path.isdir(path):
-            files = _walk(path)
-            skip: set[str] = set()
-            for f in files:
-                if os.path.basename(f) == INDEX_NAME:
-                    skip |= indexed_files(f)
-            for f in files:
-                if os.path.realpath(f) in skip:
-                    continue
+            # WARC and Parquet files too: the workers read WARC, Spark itself reads Parquet
+            for f in folder_files(path, (*WALK_SUFFIXES, *WARC_SUFFIXES, PARQUET_SUFFIX)):
                 (plan.parquet if f.lower().endswith(PARQUET_SUFFIX) else plan.files).append(f)
         elif os.path.exists(path):
             (plan.parquet if path.lower().endswith(PARQUET_SUFFIX) else plan.files).append(path)
