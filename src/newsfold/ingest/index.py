@@ -14,7 +14,7 @@ from typing import Any
 
 from newsfold.errors import Failure, NewsfoldError
 from newsfold.ingest.files import read_article_file
-from newsfold.ingest.jsonl import fill_meta, iter_lines, record_article
+from newsfold.ingest.jsonl import fill_meta, iter_lines, read_lines, record_article
 from newsfold.ingest.text import DEFAULT_MAX_BYTES, StrPath
 from newsfold.models import Article
 
@@ -65,24 +65,15 @@ def read_index(path: StrPath, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> I
     """
     name = str(path)
     base = Path(path).parent
-    try:
-        for item in iter_lines(path, max_bytes=max_bytes):
-            if isinstance(item, Failure):
-                yield item
-                continue
-            lineno, record = item
-            source = f"{name}:{lineno}"
-            try:
-                if isinstance(record, dict) and ("text" in record or "html" in record):
-                    yield record_article(record, default_doc=f"{name}#{lineno}", source=source)
-                    continue
-                if not _names_file(record):
-                    raise NewsfoldError("NF105", source, "an index line needs a 'doc' naming an article file")
-                yield _read_entry(base, record, source, max_bytes)
-            except NewsfoldError as err:
-                yield Failure(err.source, err)
-    except NewsfoldError as err:
-        yield Failure(name, err)
+
+    def read_record(record: Any, lineno: int, source: str) -> Article:
+        if isinstance(record, dict) and ("text" in record or "html" in record):
+            return record_article(record, default_doc=f"{name}#{lineno}", source=source)
+        if not _names_file(record):
+            raise NewsfoldError("NF105", source, "an index line needs a 'doc' naming an article file")
+        return _read_entry(base, record, source, max_bytes)
+
+    return read_lines(path, read_record, max_bytes=max_bytes)
 
 
 def _read_entry(base: Path, record: dict[str, Any], source: str, max_bytes: int | None) -> Article:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from newsfold.errors import Failure, NewsfoldError
@@ -83,9 +83,12 @@ def iter_lines(path: StrPath, *, max_bytes: int | None) -> Iterator[tuple[int, A
                 yield Failure(source, err)
 
 
-def read_jsonl(path: StrPath, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[Article | Failure]:
-    """One Article per line of a JSONL file; a bad line gives a Failure naming `file:line`, and reading
-    goes on. `doc` is the line's `id` or `doc`, else `<file>#<line>`."""
+def read_lines(
+    path: StrPath, read_record: Callable[[Any, int, str], Article], *, max_bytes: int | None
+) -> Iterator[Article | Failure]:
+    """`read_record(record, line number, "file:line")` for each line of a JSONL file, reading on past bad
+    lines: a line that is not JSON, or whose record `read_record` rejects with a NewsfoldError, gives a
+    Failure, and a file that cannot be opened gives one Failure naming the file."""
     name = str(path)
     try:
         for item in iter_lines(path, max_bytes=max_bytes):
@@ -93,13 +96,24 @@ def read_jsonl(path: StrPath, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> I
                 yield item
                 continue
             lineno, record = item
-            source = f"{name}:{lineno}"
             try:
-                yield record_article(record, default_doc=f"{name}#{lineno}", source=source)
+                yield read_record(record, lineno, f"{name}:{lineno}")
             except NewsfoldError as err:
-                yield Failure(source, err)
+                # the error's own source: an index line's error may name the article file it points to
+                yield Failure(err.source, err)
     except NewsfoldError as err:
         yield Failure(name, err)
+
+
+def read_jsonl(path: StrPath, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[Article | Failure]:
+    """One Article per line of a JSONL file; a bad line gives a Failure naming `file:line`, and reading
+    goes on. `doc` is the line's `id` or `doc`, else `<file>#<line>`."""
+    name = str(path)
+
+    def read_record(record: Any, lineno: int, source: str) -> Article:
+        return record_article(record, default_doc=f"{name}#{lineno}", source=source)
+
+    return read_lines(path, read_record, max_bytes=max_bytes)
 
 
 def read_json(path: StrPath, *, max_bytes: int | None = DEFAULT_MAX_BYTES) -> Iterator[Article | Failure]:
