@@ -658,6 +658,14 @@ class ParagraphAttributor:
         if head is not None and self.outside(head):
             att.speaker, att.speaker_head = self._spans(rel if rel is not None and self.outside(rel) else head)
             return
+        # "“…,” added a South Carolina Democrat": the speaker after an inverted cue parsed as its object
+        if cue.i > 0 and (self.doc[cue.i - 1].is_punct or not self.outside(self.doc[cue.i - 1])):
+            obj = next((c for c in cue.children if c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.i > cue.i
+                        and could_speak(c) and self.outside(c)), None)
+            if obj is not None:
+                att.speaker, att.speaker_head = self._spans(obj)
+                att.how += "+inverted"
+                return
         # no subject in the parse: another reporting verb of the sentence that has one ("Sanders said,
         # going on to say that …", with "going" parsed under the quotation), else the nearest name
         sent = cue.sent
@@ -695,17 +703,23 @@ class ParagraphAttributor:
         prev_tokens = [t for t in self.doc[: self._before(q.open)] if self.outside(t)]
         if prev_tokens:
             prev_sent = prev_tokens[-1].sent
-            for t in prev_sent:
-                if self.outside(t) and is_cue(t) and t.lower_ != "according":
-                    head = speaker_of(t)
-                    if head is not None and self.outside(head):
-                        toks2 = mention_tokens(head)
-                        att.speaker = _span_of(toks2, self.base)
-                        att.speaker_head = self.char(head)
-                        att.cue = self.char(t)
-                        att.how = "previous-sentence"
-                        att.confidence *= 0.9
-                        return
+            cues = [t for t in prev_sent if self.outside(t) and is_cue(t) and t.lower_ != "according"]
+            for t in cues:
+                head = speaker_of(t)
+                if head is not None and self.outside(head):
+                    att.speaker, att.speaker_head = self._spans(head)
+                    att.cue = self.char(t)
+                    att.how = "previous-sentence"
+                    att.confidence *= 0.9
+                    return
+            for t in cues:
+                # no subject for any of them: the same fallbacks as a cue of the quotation's own
+                self._fill_speaker(att, t)
+                if att.speaker is not None:
+                    att.how = "previous-sentence" + att.how
+                    att.confidence *= 0.8
+                    return
+                att.cue = None
         paragraph_is_quote = q.open - self.base <= 1 and sent is not None
         if paragraph_is_quote and self.state.get("last_speaker") and self.state.get("last_was_quote"):
             self._inherit(att, "previous-paragraph")

@@ -335,3 +335,10 @@ def test_speech_mode_keeps_only_reported_clauses(nlp):
     assert speech == ["the dam would hold"]
     with pytest.raises(ValueError):
         extract(Article(doc="t.txt", text=text), nlp, reported="everything")
+
+
+def test_an_inverted_cue_whose_speaker_is_parsed_as_its_object(nlp):
+    text = "“Look, the mayor needed to split the first two votes,” added a South Velm Democrat. “She has done that.”"
+    qs = quotes(nlp, text)
+    assert find(qs, "split the first two votes").speaker_mention.text == "a South Velm Democrat"
+    assert find(qs, "She has done that").speaker_mention.text == "a South Velm Democrat"
