@@ -87,14 +87,19 @@ def count_stories(db: Database) -> int:
     return db.one("SELECT count(*) AS n FROM stories")["n"]
 
 
+def _quote_in_context(row: dict[str, Any]) -> dict[str, Any]:
+    """A stored quotation's record (as `export` writes it) followed by the other columns its query
+    selected (its id, person, story, outlet...), in the order selected."""
+    rec = loads(row["record"])
+    rec.update((k, v) for k, v in row.items() if k != "record")
+    return rec
+
+
 def _quotes_of(db: Database, article_ids: list[str]) -> list[dict[str, Any]]:
     out = []
     for aid in article_ids:
         for q in db.query("SELECT id, person, record FROM quotes WHERE article = ?", (aid,)):
-            rec = loads(q["record"])
-            rec["id"] = q["id"]
-            rec["person"] = q["person"]
-            out.append(rec)
+            out.append(_quote_in_context(q))
     return sorted(out, key=lambda r: (r["doc"], r["start"], r["end"], r["kind"]))
 
 
@@ -184,26 +189,13 @@ def get_article(db: Database, article: str) -> dict[str, Any] | None:
 
 def _person_quotes(db: Database, person: str) -> list[dict[str, Any]]:
     rows = db.query(
-        "SELECT q.id AS id, q.record AS record, a.id AS article, a.story AS story, a.outlet AS outlet, "
-        "a.title AS article_title, a.date AS date, a.url AS url, s.title AS story_title "
+        "SELECT q.id AS id, q.record AS record, a.id AS article, a.story AS story, s.title AS story_title, "
+        "a.outlet AS outlet, a.title AS article_title, a.date AS date, a.url AS url "
         "FROM quotes q JOIN articles a ON a.id = q.article LEFT JOIN stories s ON s.id = a.story "
         "WHERE q.person = ?",
         (person,),
     )
-    out = []
-    for r in rows:
-        rec = loads(r["record"])
-        rec.update(
-            id=r["id"],
-            article=r["article"],
-            story=r["story"],
-            story_title=r["story_title"],
-            outlet=r["outlet"],
-            article_title=r["article_title"],
-            date=r["date"],
-            url=r["url"],
-        )
-        out.append(rec)
+    out = [_quote_in_context(r) for r in rows]
     return sorted(out, key=lambda q: (q["date"] or "9999", q["doc"], q["start"], q["end"], q["kind"]))
 
 
@@ -316,16 +308,7 @@ def search(db: Database, query: str, *, limit: int = 20) -> dict[str, Any]:
             (r["id"],),
         )
         if row:
-            rec = loads(row["record"])
-            rec.update(
-                id=row["id"],
-                person=row["person"],
-                story=row["story"],
-                outlet=row["outlet"],
-                article_title=row["article_title"],
-                date=row["date"],
-            )
-            quotes.append(rec)
+            quotes.append(_quote_in_context(row))
     articles = []
     for r in a_rows:
         row = db.one("SELECT * FROM articles WHERE id = ?", (r["id"],))
