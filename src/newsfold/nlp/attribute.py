@@ -147,6 +147,13 @@ def _antecedent_of(tok: Token) -> Token | None:
     """What a relative pronoun subject stands for: McConnell in "McConnell, who said"."""
     if (tok.tag_ in ("WP", "WDT") or tok.lower_ == "that") and tok.dep_ in SUBJECTS and tok.head.dep_ == "relcl":
         return tok.head.head
+    if tok.tag_ in ("WP", "WDT") and tok.dep_ in SUBJECTS and tok.i > 0:
+        # a relative clause the parser hung elsewhere: "turned to the Police Department which reported …"
+        before = tok.doc[tok.i - 1]
+        if before.text == "," and tok.i > 1:
+            before = tok.doc[tok.i - 2]
+        if before.pos_ in ("NOUN", "PROPN"):
+            return before
     return None
 
 
@@ -232,6 +239,9 @@ def _speaker_and_relative(cue: Token) -> tuple[Token | None, Token | None]:
                 # "a letter that says", "an aide who said": the speaker is what the clause describes
                 if tok.dep_ == "relcl":
                     return tok.head, subj[0]
+                ante = _antecedent_of(subj[0])
+                if ante is not None:
+                    return ante, subj[0]
                 return None, None  # "that was not her view": a clause, not a speaker
             return subj[0], None
         agents = [c for c in tok.children if c.dep_ == "agent"]

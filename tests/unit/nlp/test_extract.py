@@ -188,13 +188,13 @@ def test_the_sentence_before_names_its_subject_not_a_later_name(nlp):
 
 # Parses written by hand, so the rules for the parser's odd attachments are tested without depending on them.
 def hand_parsed(rows):
-    """A Doc from (word, space after, head index, dep, pos[, IOB entity]) rows."""
+    """A Doc from (word, space after, head index, dep, pos[, IOB entity[, tag]]) rows."""
     import spacy
     from spacy.tokens import Doc
 
     return Doc(spacy.blank("en").vocab, words=[r[0] for r in rows], spaces=[r[1] for r in rows],
                heads=[r[2] for r in rows], deps=[r[3] for r in rows], pos=[r[4] for r in rows],
-               ents=[r[5] if len(r) > 5 else "O" for r in rows])
+               ents=[r[5] if len(r) > 5 else "O" for r in rows], tags=[r[6] if len(r) > 6 else "" for r in rows])
 
 
 def attributed(doc):
@@ -342,3 +342,15 @@ def test_an_inverted_cue_whose_speaker_is_parsed_as_its_object(nlp):
     qs = quotes(nlp, text)
     assert find(qs, "split the first two votes").speaker_mention.text == "a South Velm Democrat"
     assert find(qs, "She has done that").speaker_mention.text == "a South Velm Democrat"
+
+
+def test_a_relative_clause_hung_elsewhere_still_speaks_for_its_noun():
+    # They turned to the Police Department which reported “2,521 incidents”.  ("reported" parsed as advcl)
+    T, F = True, False
+    doc = hand_parsed([
+        ("They", T, 1, "nsubj", "PRON"), ("turned", T, 1, "ROOT", "VERB"), ("to", T, 1, "prep", "ADP"),
+        ("the", T, 5, "det", "DET"), ("Police", T, 5, "compound", "PROPN", "B-ORG"),
+        ("Department", T, 2, "pobj", "PROPN", "I-ORG"), ("which", T, 7, "nsubj", "PRON", "O", "WDT"),
+        ("reported", T, 1, "advcl", "VERB"), ("“", F, 10, "punct", "PUNCT"), ("2,521", T, 10, "nummod", "NUM"),
+        ("incidents", F, 7, "dobj", "NOUN"), ("”", F, 10, "punct", "PUNCT"), (".", F, 1, "punct", "PUNCT")])
+    assert attributed(doc)["2,521 incidents"] == "which"
