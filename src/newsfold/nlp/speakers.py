@@ -29,6 +29,11 @@ TITLE_WORDS = {
     "ukrainian", "american", "chinese", "democratic", "republican", "gop", "interior", "finance", "economy",
     "health", "energy", "trade", "transport", "education", "environment", "labour", "labor", "union",
     "opposition", "party", "national", "regional", "city", "county", "district", "senior", "acting",
+    # roles written before a name like titles: "rival Hillary Clinton", "Democrat Tim Kaine", "host Bill Maher"
+    "rival", "democrat", "independent", "challenger", "incumbent", "opponent", "contender", "hopeful", "activist",
+    "author", "actor", "actress", "singer", "comedian", "host", "anchor", "reporter", "correspondent", "columnist",
+    "commentator", "pollster", "billionaire", "businessman", "businesswoman", "mogul", "tycoon", "lawmaker",
+    "presidential", "gubernatorial", "congressional", "pastor", "reverend", "rabbi", "imam", "bishop",
 }
 # Words that make a title another office than the bare title: "the president" is not the vice president.
 QUALIFIERS = {"former", "then", "vice", "deputy", "ex", "acting", "assistant", "lieutenant", "late", "outgoing",
@@ -36,6 +41,30 @@ QUALIFIERS = {"former", "then", "vice", "deputy", "ex", "acting", "assistant", "
 # How far back (characters) a new definite title looks for the person it describes: about two sentences.
 # Chosen on the bundled example; on PolNeAR train it turns 2 quoted speakers right and none wrong, on dev none.
 RECENT_SUBJECT_CHARS = 300
+# How far back (characters) a pronoun looks for its person before falling back to anyone named earlier.
+PRONOUN_WINDOW = 1500
+# Common given names whose bearers are usually one gender, so "she" does not go to a man named just
+# before; a pronoun only teaches a person's gender when no one else was named nearby.
+GIVEN_NAMES = {**dict.fromkeys("""
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra ashley
+kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen
+amy shirley angela helen anna brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn
+janet ruth maria heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith megan
+cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean alice madison doris
+abigail julia judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella
+charlotte rose alexis kayla hillary chelsea melania ivanka nikki loretta condoleezza sonia elena ruth nancy
+kellyanne huma hope sheryl carly elise kirsten claire tammy jeanne jill michele marsha dianne barbara kamala ilhan
+angela theresa marine ursula christine federica jacinda ana olga ilse nadia mira
+""".split(), "f"), **dict.fromkeys("""
+james robert john michael william david richard joseph thomas charles christopher daniel matthew anthony mark
+donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary
+nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory frank alexander raymond patrick
+jack dennis jerry tyler aaron jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold keith
+christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert
+willy gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny barack
+bill bernie ted marco jeb chris mike mitt newt rudy rand ben tim mitch harry chuck nick hugh rush sean reince
+vladimir emmanuel boris xi recep benjamin justin narendra shinzo angus piet tomas anton marc
+""".split(), "m")}
 PRONOUN_PEOPLE = {"he", "she", "him", "her", "his", "i"}
 PRONOUN_GROUPS = {"they", "we", "them", "their", "it", "its"}
 RELATIVES = {"who", "which", "that"}
@@ -117,6 +146,8 @@ class Resolver:
                 entry.person.name = " ".join(words)
             if len(words) > 1:
                 entry.first = words[0]
+                if entry.gender is None:
+                    entry.gender = GIVEN_NAMES.get(words[0].lower())
         honorific = [t for t in titles if t in HONORIFICS]
         if honorific:
             entry.gender = {"mr": "m", "sir": "m", "lord": "m", "mister": "m", "mrs": "f", "ms": "f",
@@ -165,8 +196,8 @@ class Resolver:
         if low in PRONOUN_PEOPLE:
             entry = self._antecedent(start, _GENDER.get(low))
             if entry is not None:
-                if entry.gender is None and low in _GENDER:
-                    entry.gender = _GENDER[low]
+                if entry.gender is None and low in _GENDER and self._alone(start, entry):
+                    entry.gender = _GENDER[low]  # learnt only when no one else could be meant
                 self.timeline.append((start, entry, subject))
                 return entry.person
             return None
@@ -220,10 +251,15 @@ class Resolver:
         before = [(off, e, subj) for off, e, subj in self.timeline if off < pos and fits(e)]
         if not before:
             return None
-        window = [t for t in before if pos - t[0] < 1500]
+        window = [t for t in before if pos - t[0] < PRONOUN_WINDOW]
         subjects = [t for t in window if t[2]]
         pick = (subjects or window or before)[-1]
         return pick[1]
+
+    def _alone(self, pos: int, entry: _Entry) -> bool:
+        """Whether `entry` is the only person named in the stretch a pronoun at `pos` looks back over."""
+        return all(e is entry for off, e, _ in self.timeline
+                   if pos - PRONOUN_WINDOW < off < pos and e.person.kind == "person")
 
     def _by_title(self, raw: str, pos: int) -> _Entry | None:
         """The person a description ("the French president") names, by the titles learnt so far.

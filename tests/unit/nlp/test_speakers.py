@@ -44,3 +44,29 @@ def test_a_relative_pronoun_resolves_to_the_mention_it_stands_for():
     r = Resolver(text)
     s, e = span(text, "who")
     assert r.resolve(s, e, span(text, "Piet Varga")).name == "Piet Varga"
+
+
+def test_a_given_name_tells_the_gender_a_pronoun_needs():
+    text = "Hillary Clinton spoke first. Then Nick Merrill spoke. She said more."
+    r = Resolver(text)
+    r.add_name(*span(text, "Hillary Clinton"), subject=True)
+    r.add_name(*span(text, "Nick Merrill"), subject=True)
+    s, e = span(text, "She")
+    assert r.resolve(s, e, None).name == "Hillary Clinton"
+
+
+def test_a_pronoun_teaches_a_gender_only_when_no_one_else_was_named():
+    text = "Kim Ober met Lee Tann. He left. Later Tann spoke alone. Much later, he spoke again."
+    r = Resolver(text)
+    r.add_name(*span(text, "Kim Ober"), subject=True)
+    r.add_name(*span(text, "Lee Tann"), subject=False)
+    s, e = span(text, "He")
+    r.resolve(s, e, None)
+    assert all(entry.gender is None for entry in r.entries)
+
+
+def test_roles_before_a_name_stay_out_of_it():
+    text = "Rival Hillary Clinton said more. Democrat Tim Kaine agreed."
+    r = Resolver(text)
+    assert r.resolve(*span(text, "Rival Hillary Clinton"), None).name == "Hillary Clinton"
+    assert r.resolve(*span(text, "Democrat Tim Kaine"), None).name == "Tim Kaine"
