@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from ..models import Article, Extraction, Quote, Span
 from .attribute import Attribution, ParagraphAttributor, mention_tokens
 from .blas import one_blas_thread
-from .cues import has_cue_word
+from .cues import FORM_TO_LEMMA, has_cue_word
 from .marks import Quoted, find_quoted, paragraphs
 from .speakers import Resolver
 
@@ -34,8 +34,24 @@ def plan(article: Article) -> tuple[list[Quoted], list[str], list[tuple[int, int
         while qi < len(quoted) and quoted[qi].open < s:
             qi += 1
         has_quote = qi < len(quoted) and quoted[qi].open < e
-        paras.append((s, e, has_quote or has_cue_word(article.text[s:e])))
+        paras.append((s, e, has_quote or _has_cue_word(article.text[s:e])))
     return quoted, warnings, paras
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def _has_cue_word(text: str) -> bool:
+    """`cues.has_cue_word`, answered first by looking the words up among the reporting-verb forms.
+
+    Most paragraphs hold a form, and a set lookup finds it about twenty times faster than the cue
+    regex, which tries every form at every word boundary (0.3 s of PolNeAR dev's 6 s). Every form is
+    one of that regex's alternatives, whole words either side, so a hit here is a hit there; the rest
+    ("according to", …) is left to `has_cue_word`.
+    """
+    if any(w.lower() in FORM_TO_LEMMA for w in _WORD_RE.findall(text)):
+        return True
+    return has_cue_word(text)
 
 
 def build(article: Article, quoted: list[Quoted], warnings: list[str],
