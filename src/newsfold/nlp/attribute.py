@@ -28,14 +28,14 @@ TERM_MARKERS = {"so-called", "dubbed", "term", "terms", "word", "words", "phrase
                 "entitled", "named", "slogan", "hashtag", "label", "known", "coined", "motto", "banner"}
 # Verbs whose subject takes no stance on anything: "Trump is in Ohio", "she went home".
 NON_STANCE = {"be", "have", "do", "get", "go", "come", "take", "make", "give", "put", "set", "keep", "let",
-              "become", "seem", "remain", "stay", "live", "die", "sit", "stand", "walk", "run", "travel", "visit",
-              "arrive", "leave", "return", "move", "turn", "fall", "rise", "grow", "begin", "start", "end",
-              "win", "lose", "pay", "spend", "cost", "earn", "buy", "sell", "hold", "meet", "include", "contain",
-              "face", "use", "try", "need", "help", "work", "play", "serve", "lead", "follow", "watch", "look",
-              "wait", "happen", "occur", "appear", "enter", "open", "close", "host", "attend", "join", "receive",
-              "reach", "send", "bring", "carry", "drive", "fly", "hit", "kill", "shoot", "die", "born", "marry",
-              "raise", "apply", "file", "sign", "vote", "run", "spend", "owe", "lend", "borrow", "hire", "fire",
-              "address", "represent", "build", "launch", "draw", "beat", "struggle", "crest", "flood", "burst"}
+              "become", "seem", "remain", "stay", "live", "die", "sit", "stand", "walk", "run", "travel",
+              "visit", "arrive", "leave", "return", "move", "turn", "fall", "rise", "grow", "begin", "start",
+              "end", "win", "lose", "pay", "spend", "cost", "earn", "buy", "sell", "hold", "meet", "include",
+              "contain", "face", "use", "try", "need", "help", "work", "play", "serve", "lead", "follow",
+              "watch", "look", "wait", "happen", "occur", "appear", "enter", "open", "close", "host",
+              "attend", "join", "receive", "reach", "send", "bring", "carry", "drive", "fly", "hit", "kill",
+              "shoot", "born", "marry", "raise", "apply", "file", "sign", "vote", "owe", "lend", "borrow", "hire", "fire", "address", "represent", "build", "launch", "draw",
+              "beat", "struggle", "crest", "flood", "burst"}
 # Their irregular forms, so that "won", "took" and "led" are recognised without a lemmatizer.
 _NON_STANCE_IRREGULAR = {
     "be": ["is", "are", "was", "were", "been", "being", "am"], "have": ["has", "had", "having"],
@@ -43,20 +43,23 @@ _NON_STANCE_IRREGULAR = {
     "go": ["goes", "went", "gone", "going"], "come": ["came", "comes", "coming"],
     "take": ["took", "taken", "takes", "taking"], "make": ["made", "makes", "making"],
     "give": ["gave", "given", "gives", "giving"], "put": ["puts", "putting"], "set": ["sets", "setting"],
-    "keep": ["kept", "keeps", "keeping"], "let": ["lets", "letting"], "become": ["became", "becomes", "becoming"],
-    "sit": ["sat", "sits", "sitting"], "stand": ["stood", "stands", "standing"], "run": ["ran", "runs", "running"],
+    "keep": ["kept", "keeps", "keeping"], "let": ["lets", "letting"],
+    "become": ["became", "becomes", "becoming"], "sit": ["sat", "sits", "sitting"],
+    "stand": ["stood", "stands", "standing"], "run": ["ran", "runs", "running"],
     "leave": ["left", "leaves", "leaving"], "fall": ["fell", "fallen", "falls", "falling"],
     "rise": ["rose", "risen", "rises", "rising"], "grow": ["grew", "grown", "grows", "growing"],
     "begin": ["began", "begun", "begins", "beginning"], "win": ["won", "wins", "winning"],
-    "lose": ["lost", "loses", "losing"], "pay": ["paid", "pays", "paying"], "spend": ["spent", "spends", "spending"],
-    "cost": ["costs", "costing"], "buy": ["bought", "buys", "buying"], "sell": ["sold", "sells", "selling"],
-    "hold": ["held", "holds", "holding"], "meet": ["met", "meets", "meeting"], "lead": ["led", "leads", "leading"],
-    "bring": ["brought", "brings", "bringing"], "drive": ["drove", "driven", "drives", "driving"],
-    "fly": ["flew", "flown", "flies", "flying"], "hit": ["hits", "hitting"], "shoot": ["shot", "shoots", "shooting"],
-    "send": ["sent", "sends", "sending"], "lend": ["lent", "lends", "lending"], "die": ["died", "dies", "dying"],
-    "shut": ["shuts", "shutting"], "born": [], "marry": ["married", "marries", "marrying"],
-    "build": ["built", "builds", "building"], "draw": ["drew", "drawn", "draws", "drawing"],
-    "beat": ["beaten", "beats", "beating"], "burst": ["bursts", "bursting"],
+    "lose": ["lost", "loses", "losing"], "pay": ["paid", "pays", "paying"],
+    "spend": ["spent", "spends", "spending"], "cost": ["costs", "costing"],
+    "buy": ["bought", "buys", "buying"], "sell": ["sold", "sells", "selling"],
+    "hold": ["held", "holds", "holding"], "meet": ["met", "meets", "meeting"],
+    "lead": ["led", "leads", "leading"], "bring": ["brought", "brings", "bringing"],
+    "drive": ["drove", "driven", "drives", "driving"], "fly": ["flew", "flown", "flies", "flying"],
+    "hit": ["hits", "hitting"], "shoot": ["shot", "shoots", "shooting"], "send": ["sent", "sends", "sending"],
+    "lend": ["lent", "lends", "lending"], "die": ["died", "dies", "dying"], "shut": ["shuts", "shutting"],
+    "born": [], "marry": ["married", "marries", "marrying"], "build": ["built", "builds", "building"],
+    "draw": ["drew", "drawn", "draws", "drawing"], "beat": ["beaten", "beats", "beating"],
+    "burst": ["bursts", "bursting"],
 }
 NON_STANCE_FORMS = word_forms(NON_STANCE, _NON_STANCE_IRREGULAR)
 # Who can hold a view: people, organisations, and the nouns that stand for them.
@@ -70,11 +73,12 @@ SOURCE_NOUNS = {"official", "officials", "aide", "aides", "spokesman", "spokeswo
                 "opponents", "activists", "residents", "families", "members", "advocates", "mayor", "minister",
                 "secretary", "chairman", "director", "executive", "spokesmen", "paper", "article", "book", "website"}
 # More nouns for those who speak, used where a quotation's speaker is only framed by its sentence.
-SPEAKING_NOUNS = {"crowd", "crowds", "friend", "friends", "piece", "editorial", "column", "ad", "ads", "spot", "video",
-                  "narrator", "host", "anchor", "audience", "protesters", "demonstrators", "fans", "man", "woman",
-                  "men", "women", "mother", "father", "son", "daughter", "wife", "husband", "sign", "signs", "banner",
-                  "tweet", "post", "message", "headline", "caption", "union", "party", "team", "staff", "board",
-                  "council", "panel", "jury", "network", "newspaper", "magazine", "site", "blog", "transcript"}
+SPEAKING_NOUNS = {"crowd", "crowds", "friend", "friends", "piece", "editorial", "column", "ad", "ads", "spot",
+                  "video", "narrator", "host", "anchor", "audience", "protesters", "demonstrators", "fans",
+                  "man", "woman", "men", "women", "mother", "father", "son", "daughter", "wife", "husband",
+                  "sign", "signs", "banner", "tweet", "post", "message", "headline", "caption", "union",
+                  "party", "team", "staff", "board", "council", "panel", "jury", "network", "newspaper",
+                  "magazine", "site", "blog", "transcript"}
 _AGENT_ENDINGS = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ant", "ants", "ent", "ents")
 STANCE_PREPS = {"of", "about", "for", "on", "against", "to", "with", "over", "as"}
 
@@ -103,7 +107,8 @@ class Attribution:
     kind: str  # direct | partial | indirect
     cue: tuple[int, int] | None = None
     speaker: tuple[int, int] | None = None  # the speaker mention
-    # its head word (a name's last word, a pronoun); for a relative pronoun ("who said"), the mention it stands for
+    # its head word (a name's last word, a pronoun); for a relative pronoun ("who said"), the mention it
+    # stands for
     speaker_head: tuple[int, int] | None = None
     speaker_is_subject: bool = True
     via: tuple[int, int] | None = None
@@ -145,7 +150,8 @@ def _span_of(tokens: list[Token], base: int) -> tuple[int, int]:
 
 def _antecedent_of(tok: Token) -> Token | None:
     """What a relative pronoun subject stands for: McConnell in "McConnell, who said"."""
-    if (tok.tag_ in ("WP", "WDT") or tok.lower_ == "that") and tok.dep_ in SUBJECTS and tok.head.dep_ == "relcl":
+    relative = tok.tag_ in ("WP", "WDT") or tok.lower_ == "that"
+    if relative and tok.dep_ in SUBJECTS and tok.head.dep_ == "relcl":
         return tok.head.head
     if tok.tag_ in ("WP", "WDT") and tok.dep_ in SUBJECTS and tok.i > 0:
         # a relative clause the parser hung elsewhere: "turned to the Police Department which reported …"
@@ -157,13 +163,16 @@ def _antecedent_of(tok: Token) -> Token | None:
     return None
 
 
+_AUDIENCES = {"reporters", "journalists", "supporters", "voters", "audience", "crowd"}
+_DOCUMENTS = {"statement", "letter", "report", "reports", "study", "data", "ad", "memo", "document", "documents"}
+
+
 def _addressee(tok: Token) -> bool:
-    """Whether an object names people spoken to ("told reporters", "asked the government") rather than a topic."""
-    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.lower_ in ("reporters", "journalists", "supporters",
-                                                                            "voters", "audience", "crowd"):
+    """Whether an object names people spoken to ("told reporters", "asked the government"), not a topic."""
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or tok.lower_ in _AUDIENCES:
         return True
-    return tok.pos_ == "NOUN" and (tok.lower_ in SOURCE_NOUNS or tok.lower_ in SPEAKING_NOUNS) and tok.lower_ not in (
-        "statement", "letter", "report", "reports", "study", "data", "ad", "memo", "document", "documents")
+    people = tok.lower_ in SOURCE_NOUNS or tok.lower_ in SPEAKING_NOUNS
+    return tok.pos_ == "NOUN" and people and tok.lower_ not in _DOCUMENTS
 
 
 def _same(a: Token | None, b: Token | None) -> bool:
@@ -188,7 +197,7 @@ def could_speak(tok: Token) -> bool:
 
 
 def _names_someone(tok: Token) -> bool:
-    """A name's head word that is likely the speaker: not a part of a name, nor an outlet after a preposition."""
+    """A name's head word likely to be the speaker: not part of a name, nor an outlet after a preposition."""
     if tok.dep_ in ("compound", "flat"):
         return False
     head = tok.head if tok.dep_ in ("poss", "appos") else tok
@@ -196,7 +205,7 @@ def _names_someone(tok: Token) -> bool:
 
 
 def _owner_of_noun(noun: Token) -> Token | None:
-    """Who a speech noun belongs to: its possessor ("Trump's claim", "her remark") or its "by"/"from" object."""
+    """Who a speech noun belongs to: its possessor ("Trump's claim", "her remark") or its by/from object."""
     for c in noun.children:
         if c.dep_ == "poss" and c.i < noun.i:
             return c
@@ -549,12 +558,13 @@ class ParagraphAttributor:
                 att.how = (att.how + "+" if att.how else "") + rule.__name__.strip("_").replace("_", "-")
                 att.confidence *= 0.7
                 if rule == self._colon_subject and att.cue is None:
-                    att.cue = self.char(self.doc[self._colon_at(n)])  # the colon introduces it, as a dash label's dash
+                    # the colon introduces it, as a dash label's dash does
+                    att.cue = self.char(self.doc[self._colon_at(n)])
                     att.confidence = 0.8 * self.quoted[n].confidence
                 return
 
     def _colon_subject(self, n: int) -> Token | None:
-        """The subject of the clause a colon closes just before the quotation: “She had a blunt message: “…””."""
+        """The subject of the clause a colon closes just before the quotation ("She had a message: “…”")."""
         i = self._colon_at(n)
         return self._clause_subject(self.doc[i]) if i > 0 else None
 
@@ -600,7 +610,8 @@ class ParagraphAttributor:
                 subj = next((c for c in h.children if c.dep_ in ("nsubj", "nsubjpass")), None)
                 if subj is not None:
                     return subj if could_speak(subj) and self.outside(subj) else None
-                if h.dep_ not in ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj", "dobj", "ccomp"):
+                if h.dep_ not in ("xcomp", "advcl", "conj", "acl", "relcl", "pcomp", "prep", "pobj", "dobj",
+                                  "ccomp"):
                     return None
         return None
 
@@ -655,7 +666,8 @@ class ParagraphAttributor:
             head = self._clause_subject(colon)
             if head is not None:
                 toks = mention_tokens(head)
-                return (_span_of(toks, self.base), self.char(head if head in toks else toks[-1]), self.char(colon))
+                head_span = self.char(head if head in toks else toks[-1])
+                return (_span_of(toks, self.base), head_span, self.char(colon))
         return None
 
     def _fill_speaker(self, att: Attribution, cue: Token) -> None:
@@ -666,12 +678,13 @@ class ParagraphAttributor:
                 att.cue = (self.base + cue.idx, self.base + to.idx + len(to))
         head, rel = _speaker_and_relative(cue)
         if head is not None and self.outside(head):
-            att.speaker, att.speaker_head = self._spans(rel if rel is not None and self.outside(rel) else head)
+            who = rel if rel is not None and self.outside(rel) else head
+            att.speaker, att.speaker_head = self._spans(who)
             return
         # "“…,” added a South Carolina Democrat": the speaker after an inverted cue parsed as its object
         if cue.i > 0 and (self.doc[cue.i - 1].is_punct or not self.outside(self.doc[cue.i - 1])):
-            obj = next((c for c in cue.children if c.dep_ in ("dobj", "attr", "npadvmod", "oprd") and c.i > cue.i
-                        and could_speak(c) and self.outside(c)), None)
+            obj = next((c for c in cue.children if c.dep_ in ("dobj", "attr", "npadvmod", "oprd")
+                        and c.i > cue.i and could_speak(c) and self.outside(c)), None)
             if obj is not None:
                 att.speaker, att.speaker_head = self._spans(obj)
                 att.how += "+inverted"
@@ -679,8 +692,9 @@ class ParagraphAttributor:
         # no subject in the parse: another reporting verb of the sentence that has one ("Sanders said,
         # going on to say that …", with "going" parsed under the quotation), else the nearest name
         sent = cue.sent
-        for other in sorted((t for t in sent if t.i != cue.i and self.outside(t) and is_cue(t)
-                             and t.lower_ != "according" and not _passive_without_agent(t)), key=lambda t: (t.i > cue.i, abs(t.i - cue.i))):
+        others = [t for t in sent if t.i != cue.i and self.outside(t) and is_cue(t)
+                  and t.lower_ != "according" and not _passive_without_agent(t)]
+        for other in sorted(others, key=lambda t: (t.i > cue.i, abs(t.i - cue.i))):
             other_head = speaker_of(other)
             if other_head is not None and self.outside(other_head) and could_speak(other_head):
                 att.speaker, att.speaker_head = self._spans(other_head)
@@ -774,8 +788,9 @@ class ParagraphAttributor:
             for c in verb.children:
                 if c.dep_ == dep and not (dep == "dobj" and c.pos_ == "PRON"):
                     if dep == "dobj":
-                        # "accused the port authority of waiting", "described it as": the object and what follows
-                        after = [p for p in preps if p.i > c.i and p.lower_ in ("of", "for", "about", "over", "as")]
+                        # "accused the port authority of waiting", "described it as": the object and its sequel
+                        after = [p for p in preps if p.i > c.i and p.lower_ in ("of", "for", "about", "over",
+                                                                                 "as")]
                         if after:
                             return list(self.doc[c.left_edge.i : after[0].right_edge.i + 1])
                         if _addressee(c):

@@ -47,7 +47,8 @@ _IRREGULAR = {
 }
 
 
-def _forms(lemma: str, irregular: dict[str, list[str]] = _IRREGULAR) -> set[str]:
+def _forms(lemma: str, irregular: dict[str, list[str]] | None = None) -> set[str]:
+    irregular = _IRREGULAR if irregular is None else irregular
     if lemma in irregular:
         return {lemma, *irregular[lemma]}
     forms = {lemma}
@@ -81,10 +82,10 @@ NEEDS_CLAUSE = {
     "find", "show", "know", "feel", "understand", "think", "believe", "hope", "fear", "worry", "expect",
     "learn", "hear", "read", "add", "continue", "point", "note", "guess", "assume", "doubt", "suspect",
     "consider", "recognize", "recognise", "mean", "see", "determine", "discover", "anticipate", "indicate",
-    "signal", "reason", "project", "calculate", "judge", "deem", "feel", "ask", "question", "wonder",
+    "signal", "reason", "project", "calculate", "judge", "deem", "ask", "question", "wonder",
     "answer", "respond", "reply", "publish", "release", "issue", "brief", "interview", "query", "inquire",
     "enquire", "highlight", "underline", "underscore", "recall", "estimate", "forecast", "predict",
-    "imply", "hint", "speculate", "muse", "surmise", "expect",
+    "imply", "hint", "speculate", "muse", "surmise",
 }
 
 # Speech verbs that need no complement to introduce a quotation placed beside them ("…," he said).

@@ -29,41 +29,45 @@ TITLE_WORDS = {
     "ukrainian", "american", "chinese", "democratic", "republican", "gop", "interior", "finance", "economy",
     "health", "energy", "trade", "transport", "education", "environment", "labour", "labor", "union",
     "opposition", "party", "national", "regional", "city", "county", "district", "senior", "acting",
-    # roles written before a name like titles: "rival Hillary Clinton", "Democrat Tim Kaine", "host Bill Maher"
-    "rival", "democrat", "independent", "challenger", "incumbent", "opponent", "contender", "hopeful", "activist",
-    "author", "actor", "actress", "singer", "comedian", "host", "anchor", "reporter", "correspondent", "columnist",
-    "commentator", "pollster", "billionaire", "businessman", "businesswoman", "mogul", "tycoon", "lawmaker",
-    "presidential", "gubernatorial", "congressional", "pastor", "reverend", "rabbi", "imam", "bishop",
+    # roles written before a name as titles are: "rival Hillary Clinton", "Democrat Tim Kaine"
+    "rival", "democrat", "independent", "challenger", "incumbent", "opponent", "contender", "hopeful",
+    "activist", "author", "actor", "actress", "singer", "comedian", "host", "anchor", "reporter",
+    "correspondent", "columnist", "commentator", "pollster", "billionaire", "businessman", "businesswoman",
+    "mogul", "tycoon", "lawmaker", "presidential", "gubernatorial", "congressional", "pastor", "reverend",
+    "rabbi", "imam", "bishop",
 }
 # Words that make a title another office than the bare title: "the president" is not the vice president.
-QUALIFIERS = {"former", "then", "vice", "deputy", "ex", "acting", "assistant", "lieutenant", "late", "outgoing",
-              "incoming", "co", "past"}
+QUALIFIERS = {"former", "then", "vice", "deputy", "ex", "acting", "assistant", "lieutenant", "late",
+              "outgoing", "incoming", "co", "past"}
 # How far back (characters) a new definite title looks for the person it describes: about two sentences.
-# Chosen on the bundled example; on PolNeAR train it turns 2 quoted speakers right and none wrong, on dev none.
+# Chosen on the bundled example; on PolNeAR train it turns 2 quoted speakers right and none wrong,
+# on dev it changes none.
 RECENT_SUBJECT_CHARS = 300
 # How far back (characters) a pronoun looks for its person before falling back to anyone named earlier.
 PRONOUN_WINDOW = 1500
 # Common given names whose bearers are usually one gender, so "she" does not go to a man named just
 # before; a pronoun only teaches a person's gender when no one else was named nearby.
 GIVEN_NAMES = {**dict.fromkeys("""
-mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra ashley
-kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca sharon laura cynthia kathleen
-amy shirley angela helen anna brenda pamela nicole emma samantha katherine christine debra rachel catherine carolyn
-janet ruth maria heather diane virginia julie joyce victoria olivia kelly christina lauren joan evelyn judith megan
-cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara janice jean alice madison doris
-abigail julia judy grace denise amber marilyn beverly danielle theresa sophia marie diana brittany natalie isabella
-charlotte rose alexis kayla hillary chelsea melania ivanka nikki loretta condoleezza sonia elena ruth nancy
-kellyanne huma hope sheryl carly elise kirsten claire tammy jeanne jill michele marsha dianne barbara kamala ilhan
-angela theresa marine ursula christine federica jacinda ana olga ilse nadia mira
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret sandra
+ashley kimberly emily donna michelle dorothy carol amanda melissa deborah stephanie rebecca sharon laura
+cynthia kathleen amy shirley angela helen anna brenda pamela nicole emma samantha katherine christine debra
+rachel catherine carolyn janet ruth maria heather diane virginia julie joyce victoria olivia kelly christina
+lauren joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa kathryn sara
+janice jean alice madison doris abigail julia judy grace denise amber marilyn beverly danielle theresa sophia
+marie diana brittany natalie isabella charlotte rose alexis kayla hillary chelsea melania ivanka nikki loretta
+condoleezza sonia elena ruth nancy kellyanne huma hope sheryl carly elise kirsten claire tammy jeanne jill
+michele marsha dianne barbara kamala ilhan angela theresa marine ursula christine federica jacinda ana olga
+ilse nadia mira
 """.split(), "f"), **dict.fromkeys("""
 james robert john michael william david richard joseph thomas charles christopher daniel matthew anthony mark
-donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob gary
-nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory frank alexander raymond patrick
-jack dennis jerry tyler aaron jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold keith
-christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert
-willy gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny barack
-bill bernie ted marco jeb chris mike mitt newt rudy rand ben tim mitch harry chuck nick hugh rush sean reince
-vladimir emmanuel boris xi recep benjamin justin narendra shinzo angus piet tomas anton marc
+donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason jeffrey ryan jacob
+gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel gregory frank alexander raymond
+patrick jack dennis jerry tyler aaron jose adam henry nathan douglas zachary peter kyle walter ethan jeremy
+harold keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan joe jordan
+billy bruce albert willy gabriel logan alan juan wayne roy ralph randy eugene vincent russell elijah louis
+bobby philip johnny barack bill bernie ted marco jeb chris mike mitt newt rudy rand ben tim mitch harry chuck
+nick hugh rush sean reince vladimir emmanuel boris xi recep benjamin justin narendra shinzo angus piet tomas
+anton marc
 """.split(), "m")}
 PRONOUN_PEOPLE = {"he", "she", "him", "her", "his", "i"}
 PRONOUN_GROUPS = {"they", "we", "them", "their", "it", "its"}
@@ -154,7 +158,8 @@ class Resolver:
                             "miss": "f", "dame": "f", "lady": "f", "madam": "f"}.get(honorific[0], entry.gender)
         before = _QUALIFIER_BEFORE.search(self.text[max(0, start - 20) : start])
         if before and titles:
-            titles.insert(0, before.group(1).lower())  # "former President Piet Varga", "former" outside the name
+            # "former President Piet Varga", with "former" outside the name
+            titles.insert(0, before.group(1).lower())
         title = " ".join(t for t in titles if t not in HONORIFICS)
         if title:
             entry.titles.add(title)

@@ -135,7 +135,8 @@ def test_titles_stay_out_of_names(nlp):
 
 
 def test_a_speech_noun_names_its_owner(nlp):
-    qs = quotes(nlp, "The council rejected Ana Lund’s claim that the dam was “safe for another fifty years” on Monday.")
+    qs = quotes(nlp, "The council rejected Ana Lund’s claim that the dam was “safe for another fifty years” "
+                     "on Monday.")
     q = find(qs, "safe for another fifty years")
     assert q.speaker == "Ana Lund" and q.cue.text == "claim"
     text = ("Mayor Piet Varga opened the session on Monday. "
@@ -155,21 +156,24 @@ def test_colon_after_a_sentence_without_a_reporting_verb(nlp):
 
 
 def test_quote_framed_by_a_verb_that_is_not_a_cue(nlp):
-    q = find(quotes(nlp, "Ana Lund thanked the volunteers for “working through the night without a single complaint.”"),
-             "working through the night")
+    text = "Ana Lund thanked the volunteers for “working through the night without a single complaint.”"
+    q = find(quotes(nlp, text), "working through the night")
     assert q.speaker == "Ana Lund" and q.confidence < 1
 
 
 def test_quote_standing_alone_after_a_sentence_about_its_speaker(nlp):
-    q = find(quotes(nlp, "Piet Varga stood on the quay at dawn. “We have never seen water like this.”"), "never seen")
+    text = "Piet Varga stood on the quay at dawn. “We have never seen water like this.”"
+    q = find(quotes(nlp, text), "never seen")
     assert q.speaker == "Piet Varga"
 
 
 def test_quoted_words_inside_reported_speech_belong_to_its_speaker(nlp):
-    text = "Mayor Ana Lund said on Monday that the engineers had described the dam as “safe for another fifty years”."
+    text = ("Mayor Ana Lund said on Monday that the engineers had described the dam as "
+            "“safe for another fifty years”.")
     q = find(quotes(nlp, text), "safe for another fifty years")
     assert q.speaker == "Ana Lund" and q.cue.text == "said"
-    text = "Over the years, Piet Varga said, most residents have come to believe that the dam is “safe for another fifty years”."
+    text = ("Over the years, Piet Varga said, most residents have come to believe that the dam is "
+            "“safe for another fifty years”.")
     q = find(quotes(nlp, text), "safe for another fifty years")
     assert q.speaker == "Piet Varga" and q.cue.text == "said"
 
@@ -181,8 +185,8 @@ def test_a_second_cue_of_the_same_speaker_is_kept(nlp):
 
 
 def test_the_sentence_before_names_its_subject_not_a_later_name(nlp):
-    text = ("On “Morning Desk,” Piet Varga, who lost the vote to Ana Lund in May, visited the crews at the harbour. "
-            "“They worked all night and never once complained.”")
+    text = ("On “Morning Desk,” Piet Varga, who lost the vote to Ana Lund in May, visited the crews at the "
+            "harbour. “They worked all night and never once complained.”")
     assert find(quotes(nlp, text), "worked all night").speaker == "Piet Varga"
 
 
@@ -194,7 +198,8 @@ def hand_parsed(rows):
 
     return Doc(spacy.blank("en").vocab, words=[r[0] for r in rows], spaces=[r[1] for r in rows],
                heads=[r[2] for r in rows], deps=[r[3] for r in rows], pos=[r[4] for r in rows],
-               ents=[r[5] if len(r) > 5 else "O" for r in rows], tags=[r[6] if len(r) > 6 else "" for r in rows])
+               ents=[r[5] if len(r) > 5 else "O" for r in rows],
+               tags=[r[6] if len(r) > 6 else "" for r in rows])
 
 
 def attributed(doc):
@@ -203,7 +208,8 @@ def attributed(doc):
 
     quoted, _ = find_quoted(doc.text, 0, len(doc.text))
     found = ParagraphAttributor(doc, 0, quoted, {}).quotations()
-    return {doc.text[a.start:a.end]: doc.text[a.speaker[0]:a.speaker[1]] if a.speaker else None for a in found}
+    return {doc.text[a.start:a.end]: doc.text[a.speaker[0]:a.speaker[1]] if a.speaker else None
+            for a in found}
 
 
 def test_a_cue_whose_subject_is_lost_takes_the_speaker_of_the_sentence_other_cue():
@@ -216,7 +222,8 @@ def test_a_cue_whose_subject_is_lost_takes_the_speaker_of_the_sentence_other_cue
         ("Varga", T, 7, "nsubj", "PROPN", "B-PERSON"), ("said", F, 2, "parataxis", "VERB"),
         (",", T, 7, "punct", "PUNCT"), ("going", T, 2, "advcl", "VERB"), ("on", T, 9, "prt", "ADP"),
         ("to", T, 12, "aux", "PART"), ("say", T, 9, "xcomp", "VERB"), ("on", T, 12, "prep", "ADP"),
-        ("RTN", T, 13, "pobj", "PROPN", "B-ORG"), ("that", T, 17, "mark", "SCONJ"), ("it", T, 17, "nsubj", "PRON"),
+        ("RTN", T, 13, "pobj", "PROPN", "B-ORG"), ("that", T, 17, "mark", "SCONJ"),
+        ("it", T, 17, "nsubj", "PRON"),
         ("was", T, 12, "ccomp", "AUX"), ("“", F, 21, "punct", "PUNCT"), ("a", T, 21, "det", "DET"),
         ("long", T, 21, "amod", "ADJ"), ("fight", T, 17, "attr", "NOUN"), ("for", T, 21, "prep", "ADP"),
         ("years", F, 22, "pobj", "NOUN"), ("”", F, 21, "punct", "PUNCT"), (".", F, 2, "punct", "PUNCT")])
@@ -231,13 +238,15 @@ def test_a_cue_without_subject_prefers_a_name_outside_prepositions():
         ("will", T, 4, "aux", "AUX"), ("hold", F, 11, "ccomp", "VERB"), (",", F, 11, "punct", "PUNCT"),
         ("”", T, 11, "punct", "PUNCT"), ("Varga", F, 11, "npadvmod", "PROPN", "B-PERSON"),
         (",", T, 7, "punct", "PUNCT"), ("a", T, 10, "det", "DET"), ("engineer", F, 7, "appos", "NOUN"),
-        ("said", T, 11, "ROOT", "VERB"), ("on", T, 11, "prep", "ADP"), ("Radio", T, 14, "compound", "PROPN", "B-ORG"),
+        ("said", T, 11, "ROOT", "VERB"), ("on", T, 11, "prep", "ADP"),
+        ("Radio", T, 14, "compound", "PROPN", "B-ORG"),
         ("Velm", F, 12, "pobj", "PROPN", "I-ORG"), (".", F, 11, "punct", "PUNCT")])
     assert attributed(doc)["The dam will hold,"] == "Varga"
 
 
 def test_a_speech_noun_inside_reported_speech_gives_way_to_the_outer_cue(nlp):
-    text = "Piet Varga, the head of the dockers, said he hopes the strike sends a message that “the port cannot run without us” to the owners."
+    text = ("Piet Varga, the head of the dockers, said he hopes the strike sends a message that "
+            "“the port cannot run without us” to the owners.")
     q = find(quotes(nlp, text), "cannot run without us")
     assert q.cue.text == "said" and q.speaker_mention.text == "Piet Varga"
 
@@ -246,10 +255,12 @@ def test_the_subject_of_a_passive_cue_is_not_a_speaker():
     # When critics are revealed, Varga and Lund call them “pirates of the river”.  (no subject for "call")
     T, F = True, False
     doc = hand_parsed([
-        ("When", T, 3, "advmod", "SCONJ"), ("critics", T, 3, "nsubjpass", "NOUN"), ("are", T, 3, "auxpass", "AUX"),
+        ("When", T, 3, "advmod", "SCONJ"), ("critics", T, 3, "nsubjpass", "NOUN"),
+        ("are", T, 3, "auxpass", "AUX"),
         ("revealed", F, 8, "advcl", "VERB"), (",", T, 8, "punct", "PUNCT"),
         ("Varga", T, 8, "npadvmod", "PROPN", "B-PERSON"), ("and", T, 5, "cc", "CCONJ"),
-        ("Lund", T, 5, "conj", "PROPN", "B-PERSON"), ("call", T, 8, "ROOT", "VERB"), ("them", T, 8, "dobj", "PRON"),
+        ("Lund", T, 5, "conj", "PROPN", "B-PERSON"), ("call", T, 8, "ROOT", "VERB"),
+        ("them", T, 8, "dobj", "PRON"),
         ("“", F, 11, "punct", "PUNCT"), ("pirates", T, 8, "oprd", "NOUN"), ("of", T, 11, "prep", "ADP"),
         ("the", T, 14, "det", "DET"), ("river", F, 12, "pobj", "NOUN"), ("”", F, 11, "punct", "PUNCT"),
         (".", F, 8, "punct", "PUNCT")])
@@ -275,7 +286,8 @@ def test_the_speaker_is_found_four_clauses_up():
     T, F = True, False
     doc = hand_parsed([
         ("He", T, 2, "nsubj", "PRON"), ("then", T, 2, "advmod", "ADV"), ("appeared", T, 2, "ROOT", "VERB"),
-        ("on", T, 2, "prep", "ADP"), ("Radio", T, 5, "compound", "PROPN", "B-ORG"), ("Velm", T, 3, "pobj", "PROPN", "I-ORG"),
+        ("on", T, 2, "prep", "ADP"), ("Radio", T, 5, "compound", "PROPN", "B-ORG"),
+        ("Velm", T, 3, "pobj", "PROPN", "I-ORG"),
         ("and", T, 2, "cc", "CCONJ"), ("began", T, 2, "conj", "VERB"), ("by", T, 7, "prep", "ADP"),
         ("saying", T, 8, "pcomp", "VERB"), ("he", T, 14, "nsubj", "PRON"), ("would", T, 14, "aux", "AUX"),
         ("“", F, 14, "punct", "PUNCT"), ("never", T, 14, "neg", "ADV"), ("diagnose", T, 9, "ccomp", "VERB"),
@@ -285,12 +297,12 @@ def test_the_speaker_is_found_four_clauses_up():
 
 
 def test_it_speaks_when_no_one_else_does(nlp):
-    text = ("The Velm Herald said on Sunday that the mayor should go. Meanwhile, it attacked the mayor, saying she "
-            "“has failed every family in the lower town and should resign.”")
+    text = ("The Velm Herald said on Sunday that the mayor should go. Meanwhile, it attacked the mayor, "
+            "saying she “has failed every family in the lower town and should resign.”")
     q = find(quotes(nlp, text), "has failed every family")
     assert q.speaker_mention.text == "it" and q.speaker == "The Velm Herald"
-    text = ("The Security Council met on Friday and pledged to impose sanctions as a deterrence to what it called "
-            "“a clear threat to peace and security.”")
+    text = ("The Security Council met on Friday and pledged to impose sanctions as a deterrence to what it "
+            "called “a clear threat to peace and security.”")
     assert find(quotes(nlp, text), "clear threat").speaker == "The Security Council"
 
 
@@ -298,8 +310,9 @@ def test_a_dash_tagged_as_a_noun_is_not_the_subject():
     # Returns were made public ― Varga boasted, “That makes me smart.”  (the tagger's "―" is a noun subject)
     T, F = True, False
     doc = hand_parsed([
-        ("Returns", T, 2, "nsubjpass", "NOUN"), ("were", T, 2, "auxpass", "AUX"), ("made", T, 2, "ROOT", "VERB"),
-        ("public", T, 4, "amod", "ADJ"), ("―", T, 6, "nsubj", "NOUN"), ("Varga", T, 6, "nsubj", "PROPN", "B-PERSON"),
+        ("Returns", T, 2, "nsubjpass", "NOUN"), ("were", T, 2, "auxpass", "AUX"),
+        ("made", T, 2, "ROOT", "VERB"), ("public", T, 4, "amod", "ADJ"), ("―", T, 6, "nsubj", "NOUN"),
+        ("Varga", T, 6, "nsubj", "PROPN", "B-PERSON"),
         ("boasted", F, 2, "ccomp", "VERB"), (",", T, 2, "punct", "PUNCT"), ("“", F, 2, "punct", "PUNCT"),
         ("That", T, 10, "nsubj", "PRON"), ("makes", T, 2, "ccomp", "VERB"), ("me", T, 12, "nsubj", "PRON"),
         ("smart", F, 10, "ccomp", "ADJ"), (".", F, 10, "punct", "PUNCT"), ("”", F, 2, "punct", "PUNCT")])
@@ -315,12 +328,14 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_next_without_a_reporting_v
 def test_what_someone_does_is_not_what_they_say(nlp):
     # "leads", "won", "took", "addressed": no view is reported (inflected forms matter: no lemmatizer runs);
     # "He said little." makes the paragraph one that is parsed
-    assert not quotes(nlp, "Tomas Brell, who leads the dockworkers’ union, won the vote and took the stage. He said little.")
+    assert not quotes(nlp, "Tomas Brell, who leads the dockworkers’ union, won the vote and took the stage. "
+                           "He said little.")
     assert not quotes(nlp, "Mayor Ana Lund addressed reporters at the city hall on Tuesday. She said little.")
 
 
 def test_the_people_spoken_to_are_not_what_is_said(nlp):
-    q = find(quotes(nlp, "Brell accused the port authority of waiting too long to close the lock."), "port authority")
+    text = "Brell accused the port authority of waiting too long to close the lock."
+    q = find(quotes(nlp, text), "port authority")
     assert q.kind == "indirect" and q.text == "the port authority of waiting too long to close the lock"
     qs = quotes(nlp, "Mayor Ana Lund told reporters on Tuesday that the dam would hold.")
     assert [q.text for q in qs] == ["that the dam would hold"]
@@ -338,7 +353,8 @@ def test_speech_mode_keeps_only_reported_clauses(nlp):
 
 
 def test_an_inverted_cue_whose_speaker_is_parsed_as_its_object(nlp):
-    text = "“Look, the mayor needed to split the first two votes,” added a South Velm Democrat. “She has done that.”"
+    text = ("“Look, the mayor needed to split the first two votes,” added a South Velm Democrat. "
+            "“She has done that.”")
     qs = quotes(nlp, text)
     assert find(qs, "split the first two votes").speaker_mention.text == "a South Velm Democrat"
     assert find(qs, "She has done that").speaker_mention.text == "a South Velm Democrat"
@@ -351,6 +367,7 @@ def test_a_relative_clause_hung_elsewhere_still_speaks_for_its_noun():
         ("They", T, 1, "nsubj", "PRON"), ("turned", T, 1, "ROOT", "VERB"), ("to", T, 1, "prep", "ADP"),
         ("the", T, 5, "det", "DET"), ("Police", T, 5, "compound", "PROPN", "B-ORG"),
         ("Department", T, 2, "pobj", "PROPN", "I-ORG"), ("which", T, 7, "nsubj", "PRON", "O", "WDT"),
-        ("reported", T, 1, "advcl", "VERB"), ("“", F, 10, "punct", "PUNCT"), ("2,521", T, 10, "nummod", "NUM"),
+        ("reported", T, 1, "advcl", "VERB"), ("“", F, 10, "punct", "PUNCT"),
+        ("2,521", T, 10, "nummod", "NUM"),
         ("incidents", F, 7, "dobj", "NOUN"), ("”", F, 10, "punct", "PUNCT"), (".", F, 1, "punct", "PUNCT")])
     assert attributed(doc)["2,521 incidents"] == "which"

@@ -9,8 +9,8 @@ def span(text, words, after=0):
 
 
 def test_the_president_is_not_the_vice_or_former_president():
-    text = ("President Marc Delorme opened the summit. Vice President Ana Lund and former President Piet Varga "
-            "spoke after him. The president said more.")
+    text = ("President Marc Delorme opened the summit. Vice President Ana Lund and former President "
+            "Piet Varga spoke after him. The president said more.")
     r = Resolver(text)
     for name in ("President Marc Delorme", "Vice President Ana Lund", "President Piet Varga"):
         r.add_name(*span(text, name), subject=True)
@@ -19,7 +19,7 @@ def test_the_president_is_not_the_vice_or_former_president():
 
 
 def test_a_title_apposed_before_the_name_is_learnt():
-    text = "In the capital, the interior minister, Anton Sereda, pledged support. Later the minister said more."
+    text = "In the capital, the interior minister, Anton Sereda, pledged support. Later the minister spoke."
     r = Resolver(text)
     r.add_name(*span(text, "Anton Sereda"), subject=True)
     s, e = span(text, "the minister")
