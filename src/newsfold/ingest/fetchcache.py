@@ -133,3 +133,39 @@ class FetchCache:
             Path(tmp).unlink(missing_ok=True)
             raise
         self._dirty = False
+
+
+class SaveOnCommit:
+    """A FetchMemory that reaches its file only on `commit()`.
+
+    `newsfold ingest` reads every article before it stores them. Were the memory saved as items are read,
+    a run killed between reading and storing would have marked as seen items it never stored, and the
+    next run would skip them: lost. Saved only once the run has stored what it read, a killed run leaves
+    the old memory, the next run fetches those items again, and the store's content-hash ids keep them
+    from being stored twice.
+    """
+
+    def __init__(self, inner: FetchCache) -> None:
+        self.inner = inner
+
+    def validators(self, url: str) -> dict[str, str]:
+        return self.inner.validators(url)
+
+    def remember(self, url: str, etag: str | None, last_modified: str | None) -> None:
+        self.inner.remember(url, etag, last_modified)
+
+    def forget(self, url: str) -> None:
+        self.inner.forget(url)
+
+    def seen(self, feed: str, key: str) -> bool:
+        return self.inner.seen(feed, key)
+
+    def mark_seen(self, feed: str, keys: Iterable[str]) -> None:
+        self.inner.mark_seen(feed, keys)
+
+    def save(self) -> None:
+        """Not yet: see `commit`."""
+
+    def commit(self) -> None:
+        """Write the memory now that what was read is stored."""
+        self.inner.save()

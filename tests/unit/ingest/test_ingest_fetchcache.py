@@ -69,3 +69,18 @@ def test_without_a_path_nothing_is_written(tmp_path: Path, monkeypatch: pytest.M
     cache.save()
     assert list(tmp_path.iterdir()) == []
     assert cache.validators("u") == {"etag": '"e"'}
+
+
+def test_save_on_commit_writes_only_when_committed(tmp_path):
+    from newsfold.ingest.fetchcache import FetchCache, SaveOnCommit
+
+    path = tmp_path / "fetch.json"
+    memory = SaveOnCommit(FetchCache(path))
+    memory.mark_seen("https://news.example/feed", ["item-1"])
+    memory.remember("https://news.example/feed", '"v1"', None)
+    memory.save()  # what the reader calls as it goes: nothing reaches the file yet
+    assert memory.seen("https://news.example/feed", "item-1") and not path.exists()
+    memory.commit()
+    again = FetchCache(path)
+    assert again.seen("https://news.example/feed", "item-1")
+    assert again.validators("https://news.example/feed")
