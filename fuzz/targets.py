@@ -1,7 +1,7 @@
 """Fuzz targets shared by the atheris runner and the regression replay in tests/fuzz.
 
 `one_input(data)` feeds arbitrary bytes through every reader that takes bytes (plain text, HTML, JSONL,
-RSS/Atom feeds, gzip and deflate bodies) and then through extraction. A typed `NewsfoldError` is an
+RSS/Atom feeds, gzip and deflate bodies, WARC files) and then through extraction. A typed `NewsfoldError` is an
 accepted outcome; any other exception is a crash, and so is an extraction whose spans do not point at
 the article's own text.
 """
@@ -76,9 +76,38 @@ def _fetched(data: bytes) -> None:
             pass
 
 
+_WARC_PATH: str | None = None
+
+
+def _warc(data: bytes) -> None:
+    """A WARC file of these bytes, and of a gzipped response record whose HTTP payload they are."""
+    import gzip
+    import os
+    import tempfile
+
+    from newsfold.ingest.warc import read_warc
+    from newsfold.models import Article as _Article
+
+    global _WARC_PATH
+    if _WARC_PATH is None:
+        fd, _WARC_PATH = tempfile.mkstemp(prefix="nf-fuzz-", suffix=".warc.gz")
+        os.close(fd)
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + data
+    record = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://fuzz.example/a\r\n"
+              b"Content-Type: application/http; msgtype=response\r\nContent-Length: "
+              + str(len(http)).encode() + b"\r\n\r\n" + http + b"\r\n\r\n")
+    for body in (data, gzip.compress(record, mtime=0), gzip.compress(record, mtime=0)[: max(10, len(data))]):
+        with open(_WARC_PATH, "wb") as fh:
+            fh.write(body)
+        for item in read_warc(_WARC_PATH, max_bytes=1 << 20):
+            if isinstance(item, _Article) and not item.text.strip():
+                raise AssertionError("a WARC record gave an empty article")
+
+
 def one_input(data: bytes, *, extract: bool = True) -> None:
     """Run one fuzz input; raises on a crash, returns quietly otherwise."""
     _fetched(data)
+    _warc(data)
     articles = _articles(data)
     if not extract or not articles:
         return

@@ -66,3 +66,34 @@ def test_jsonl_files(tmp_path_factory, lines):
             assert item.error.code in CATALOGUE and "a.jsonl" in item.line()
         else:
             check_article(item)
+
+
+def _warc_record(payload: bytes) -> bytes:
+    import gzip
+
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + payload
+    head = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://x.example/a\r\n"
+            b"Content-Type: application/http; msgtype=response\r\nContent-Length: " + str(len(http)).encode())
+    return gzip.compress(head + b"\r\n\r\n" + http + b"\r\n\r\n", mtime=0)
+
+
+@FUZZ
+@given(payloads=st.lists(st.one_of(st.binary(max_size=200), html_doc.map(lambda s: s.encode("utf-8", "replace"))),
+                         min_size=1, max_size=4),
+       cuts=st.lists(st.integers(0, 400), max_size=3), flips=st.lists(st.integers(0, 2000), max_size=3))
+def test_warc_files_with_cut_and_flipped_records(tmp_path_factory, payloads, cuts, flips):
+    from newsfold.ingest.warc import read_warc
+
+    data = bytearray(b"".join(_warc_record(p) for p in payloads))
+    for f in flips:
+        if data:
+            data[f % len(data)] ^= 0x5A
+    for c in cuts:
+        del data[c % (len(data) + 1):][:7]
+    path = tmp_path_factory.mktemp("w") / "f.warc.gz"
+    path.write_bytes(bytes(data))
+    for item in read_warc(path, max_bytes=1 << 20):
+        if isinstance(item, Failure):
+            assert item.error.code in CATALOGUE and "f.warc.gz" in item.line()
+        else:
+            check_article(item)
