@@ -21,6 +21,7 @@ CATALOGUE: dict[str, str] = {
     "NF108": "the HTML page holds no extractable main text",
     "NF109": "the article is too long to analyse (raise --max-chars)",
     "NF110": "a WARC record is corrupt (a bad or cut gzip member, a malformed header): it is skipped",
+    "NF111": "the HTML page is too large to find its main text in good time (over 5 million characters)",
     "NF401": "the URL is not fetched: only http and https URLs without credentials are",
     "NF402": "the address is refused: loopback, private, link-local, multicast, reserved or cloud metadata",
     "NF403": "the host could not be resolved or reached (after retries)",

@@ -87,6 +87,12 @@ def _paragraphs(text: str) -> str:
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
 
 
+#: Main-text extraction grows much faster than the page: a 20 MB page takes trafilatura minutes. A news
+#: page is well under a megabyte of HTML, so a page over this many characters is refused (NF111) at once
+#: rather than holding up the run.
+MAX_HTML_CHARS = 5_000_000
+
+
 def read_html(html: str | bytes, *, doc: str, source: str, url: str | None = None) -> Article:
     """An Article from an HTML page: trafilatura's main text, title, author, site name (outlet) and date.
 
@@ -98,6 +104,9 @@ def read_html(html: str | bytes, *, doc: str, source: str, url: str | None = Non
         html, encoding = decode_html(html, source)
     if not html.strip():
         raise NewsfoldError("NF104", source)
+    if len(html) > MAX_HTML_CHARS:
+        raise NewsfoldError("NF111", source, f"the HTML page has {len(html):,} characters, over the "
+                            f"{MAX_HTML_CHARS:,} whose main text newsfold extracts")
     try:
         tree = trafilatura.load_html(html)
         if tree is None:

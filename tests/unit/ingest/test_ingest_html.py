@@ -73,3 +73,17 @@ def test_empty_input_is_nf104() -> None:
     with pytest.raises(NewsfoldError) as exc:
         read_html(b"  ", doc="d", source="blank.html")
     assert exc.value.code == "NF104"
+
+
+def test_a_huge_page_is_refused_at_once():
+    from newsfold.errors import NewsfoldError
+    from newsfold.ingest.html import read_html
+
+    para = "<p>The council met on Monday, “we will rebuild,” said Mayor Ana Lund.</p>\n"
+    page = "<html><body><article>" + para * (20_000_000 // len(para)) + "</article></body></html>"
+    try:  # refused before any parsing (a 20 MB page takes trafilatura minutes)
+        read_html(page.encode("utf-8"), doc="big.html", source="big.html")
+    except NewsfoldError as err:
+        assert err.code == "NF111" and "big.html" in err.line()
+    else:
+        raise AssertionError("a 20 MB page was read")
