@@ -9,11 +9,14 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import Failure, NewsfoldError
 from .models import Article, Extraction
+
+R = TypeVar("R")
 
 if TYPE_CHECKING:
     from .ingest.fetch import FetchOptions
@@ -102,24 +105,33 @@ def _chunks(items: Iterable[Article], size: int, max_chars: int | None = None) -
 WORKER_CHUNK_CHARS = 30_000
 
 
+def run_chunks(fn: Callable[[list[Article]], list[R]], articles: Iterable[Article], *, workers: int,
+               chunk_size: int, chunk_chars: int | None = None) -> Iterator[R]:
+    """`fn` over consecutive chunks of `articles`, results in input order: in this process for one worker,
+    else on `workers` processes that each load the model once. `fn` must pickle (a module-level function
+    or a `functools.partial` of one); `chunk_chars` also cuts the chunks sent to workers by size."""
+    if workers <= 1:
+        for chunk in _chunks(articles, chunk_size):
+            yield from fn(chunk)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_model) as pool:
+        # a bounded window of chunks in flight keeps memory flat however many articles come in
+        window: list = []
+        for chunk in _chunks(articles, chunk_size, chunk_chars):
+            window.append(pool.submit(fn, chunk))
+            if len(window) >= workers * 4:
+                yield from window.pop(0).result()
+        for fut in window:
+            yield from fut.result()
+
+
 def extract_articles(articles: Iterable[Article], *, workers: int | None = None, chunk_size: int = 16,
                      max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Extraction | Failure]:
     """Extract every article, in input order, on `workers` processes (default: one per core); an article
     with more than `max_chars` characters to analyse is refused (NF109)."""
     workers = default_workers() if workers is None else workers
-    if workers <= 1:
-        for chunk in _chunks(articles, chunk_size):
-            yield from extract_chunk(chunk, max_chars)
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_model) as pool:
-        # a bounded window of chunks in flight keeps memory flat however many articles come in
-        window: list = []
-        for chunk in _chunks(articles, chunk_size, WORKER_CHUNK_CHARS):
-            window.append(pool.submit(extract_chunk, chunk, max_chars))
-            if len(window) >= workers * 4:
-                yield from window.pop(0).result()
-        for fut in window:
-            yield from fut.result()
+    yield from run_chunks(partial(extract_chunk, max_chars=max_chars), articles, workers=workers,
+                          chunk_size=chunk_size, chunk_chars=WORKER_CHUNK_CHARS)
 
 
 def extract_paths(

@@ -14,9 +14,8 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -67,30 +66,14 @@ def analyse_chunk(articles: list[Article], max_chars: int = DEFAULT_MAX_CHARS) -
     return out + failures
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
 def analyse_articles(articles: Iterable[Article], *, workers: int | None = None, chunk_size: int = CHUNK,
                      max_chars: int = DEFAULT_MAX_CHARS) -> Iterator[Analysed | Failure]:
     """`analyse_chunk` over every article on `workers` processes (default: one per core), in input order."""
-    from newsfold.pipeline import _model, default_workers
+    from newsfold.pipeline import default_workers, run_chunks
 
     workers = default_workers() if workers is None else workers
-    if workers <= 1:
-        for chunk in _chunks(articles, chunk_size):
-            yield from analyse_chunk(chunk, max_chars)
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_model) as pool:
-        window: list = []  # a bounded window of chunks in flight keeps memory flat
-        for chunk in _chunks(articles, chunk_size):
-            window.append(pool.submit(analyse_chunk, chunk, max_chars))
-            if len(window) >= workers * 3:
-                yield from window.pop(0).result()
-        for fut in window:
-            yield from fut.result()
+    yield from run_chunks(partial(analyse_chunk, max_chars=max_chars), articles, workers=workers,
+                          chunk_size=chunk_size)
 
 
 Warn = Callable[[str], None]

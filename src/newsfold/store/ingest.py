@@ -18,9 +18,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
 from newsfold.errors import Failure, NewsfoldError
@@ -122,31 +120,14 @@ def analyse_chunk(articles: list[Article]) -> list[Analysed]:
     return out
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    it = iter(items)
-    while chunk := list(islice(it, size)):
-        yield chunk
-
-
 CHUNK = 8  # articles per unit sent to a worker process
 
 
 def analyse(articles: Iterable[Article], workers: int = 1, chunk_size: int = CHUNK) -> Iterator[Analysed]:
     """`analyse_chunk` over all articles, in input order, on `workers` processes."""
-    if workers <= 1:
-        for chunk in _chunks(articles, chunk_size):
-            yield from analyse_chunk(chunk)
-        return
-    from newsfold.pipeline import _model
+    from newsfold.pipeline import run_chunks
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_model) as pool:
-        window: list = []  # a bounded number of chunks in flight keeps memory flat
-        for chunk in _chunks(articles, chunk_size):
-            window.append(pool.submit(analyse_chunk, chunk))
-            if len(window) >= workers * 3:
-                yield from window.pop(0).result()
-        for fut in window:
-            yield from fut.result()
+    yield from run_chunks(analyse_chunk, articles, workers=workers, chunk_size=chunk_size)
 
 
 def new_articles(
