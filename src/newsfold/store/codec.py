@@ -17,6 +17,7 @@ import json
 import unicodedata
 from typing import Any
 
+from newsfold.ingest.docids import content_hash
 from newsfold.models import Article, ClaimMention, Person, Quote, Span
 
 
@@ -29,8 +30,8 @@ def _digest(*parts: str, size: int = 10) -> str:
 
 
 def article_id(article: Article) -> str:
-    """The article's id: a hash of its outlet and its text."""
-    return "a" + _digest(article.outlet or "", article.text)
+    """The article's id: a hash of its outlet and its text (the hash `ingest.docids` renames by too)."""
+    return "a" + content_hash(article)
 
 
 def quote_id(article: str, quote: Quote) -> str:

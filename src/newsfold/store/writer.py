@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from newsfold.ingest.docids import renamed_doc
 from newsfold.models import Article, ClaimMention, Extraction, Story
 from newsfold.store.clustering import Plan, assign_pending, lookup_keys
 from newsfold.store.codec import (
@@ -48,7 +49,7 @@ def add_article(db: Database, extraction: Extraction, mentions: Sequence[ClaimMe
         # keep docs unique, since every record names its article by doc. The second name is unique to
         # this article's id, so only this article itself can hold it.
         inserted = 0
-        for doc in (art.doc, f"{art.doc}@{aid[1:9]}"):
+        for doc in (art.doc, renamed_doc(art)):
             if db.one("SELECT id FROM articles WHERE doc = ?", (doc,)):
                 continue
             inserted = db.execute(
