@@ -40,6 +40,9 @@ case "${1:-start}" in
     BIN=$(pgbin)
     mkdir -p "$DIR"
     [ "$(id -u)" -eq 0 ] && chown postgres "$DIR"
+    # The server's user must be able to enter the working directory: a clone in a private temporary
+    # folder is not readable by `postgres`, and pg_ctl would fail there.
+    cd "$DIR"
     if [ ! -f "$DIR/data/PG_VERSION" ]; then
       as_owner "$BIN/initdb" -D "$DIR/data" -A trust -U newsfold --no-sync -E UTF8 --locale=C.UTF-8 >/dev/null
     fi
@@ -55,6 +58,7 @@ case "${1:-start}" in
     ;;
   stop)
     BIN=$(pgbin)
+    cd /
     as_owner "$BIN/pg_ctl" -D "$DIR/data" -m fast stop >/dev/null 2>&1 || true
     ;;
   *)
