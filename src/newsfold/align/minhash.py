@@ -32,13 +32,10 @@ class WordHasher:
 
     def __call__(self, words: Iterable[str]) -> np.ndarray:
         cache = self._cache
-        out = []
-        for w in words:
-            h = cache.get(w)
-            if h is None:
-                h = cache[w] = zlib.crc32(w.encode("utf-8"))
-            out.append(h)
-        return np.asarray(out, dtype=np.uint64)
+        words = words if isinstance(words, list) else list(words)
+        for w in set(words).difference(cache):
+            cache[w] = zlib.crc32(w.encode("utf-8"))
+        return np.fromiter(map(cache.__getitem__, words), dtype=np.uint64, count=len(words))
 
 
 def shingle_hashes(word_hashes: np.ndarray, k: int = 5) -> np.ndarray:

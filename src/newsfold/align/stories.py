@@ -20,6 +20,9 @@ Scaling: no step looks at all pairs. Candidate pairs come from a sparse product 
 TF-IDF matrix (each article's highest-weighted features that are not too common), keeping each article's
 nearest neighbours, plus MinHash/LSH pairs; exact similarities are computed for those pairs only. Near-
 duplicates and syndicated copies are found with MinHash of 5-word shingles and marked with ``copy_of``.
+Memory: a corpus larger than ``SEGMENT`` articles is clustered in date order, a segment at a time; since a
+dated story spans at most ``window_days``, only the stories that a later article could still join are
+carried into the next segment (``stream_stories``), and memory is bounded by the segment, not the corpus.
 """
 
 from __future__ import annotations
@@ -29,9 +32,10 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date as _date
+from typing import TypeVar
 
 import numpy as np
 import scipy.sparse as sp
@@ -58,6 +62,10 @@ NEIGHBOURS = 50  # nearest candidates kept per article
 BLOCK_TERMS = 40  # highest-weighted features per article used for blocking
 BLOCK_MAX_DF = 1000  # features in more articles than this are too common to block on
 NUM_PERM, LSH_BANDS = 64, 16  # 16 bands of 4 rows: a pair at Jaccard 0.8 is found with p > 0.999
+# Articles clustered at once. Above this, articles are clustered in date order a segment at a time and the
+# stories still open at a cut are clustered again with the next segment (see `stream_stories`), so memory
+# stays bounded by the segment, not the corpus (bench/bench_scale.py).
+SEGMENT = 20_000
 
 STOP_WORDS = frozenset(
     """a about above after again against all almost also although always am among an and another any are
@@ -114,9 +122,12 @@ class _Blocks:
 
     def add(self, counts: Counter[str] | dict[str, int]) -> None:
         vocab = self.vocab
-        for term, c in counts.items():
-            self.indices.append(vocab.setdefault(term, len(vocab)))
-            self.counts.append(c)
+        for term in counts:
+            if term not in vocab:
+                vocab[term] = len(vocab)
+        # map() over the dict's own methods keeps the per-term work in C
+        self.indices.extend(map(vocab.__getitem__, counts))
+        self.counts.extend(counts.values())
         self.indptr.append(len(self.indices))
 
     def tfidf(self) -> tuple[sp.csr_matrix, np.ndarray]:
@@ -377,20 +388,10 @@ def story_id(docs: Sequence[str]) -> str:
     return "s" + h
 
 
-def cluster_articles(
-    articles: Sequence[Article],
-    *,
-    threshold: float = DEFAULT_THRESHOLD,
-    window_days: int = DEFAULT_WINDOW_DAYS,
-) -> list[StoryAssignment]:
-    """Group `articles` into stories; one StoryAssignment per article, in input order.
-
-    `threshold` is the average-linkage similarity at which merging stops (higher: smaller, purer stories).
-    Dated articles more than `window_days` apart never share a story; undated articles are unconstrained.
-    """
+def _cluster_segment(articles: Sequence[Article], threshold: float,
+                     window_days: int) -> tuple[list[int], list[StoryAssignment]]:
+    """Cluster one segment of articles at once: a representative per article, and their assignments."""
     n = len(articles)
-    if n == 0:
-        return []
     blocks_tf, sig = _featurise([_analysed_text(a) for a in articles])
     names = list(BLOCK_WEIGHTS)
     weights = [BLOCK_WEIGHTS[k] for k in names]
@@ -413,6 +414,7 @@ def cluster_articles(
         gap = np.abs(d[pairs[:, 0]] - d[pairs[:, 1]])
         pairs = pairs[~(gap > window_days)]  # NaN (an undated side) is kept
     sims = _pair_similarity(blocks, weights, pairs)
+    del blocks, dfs
     copy_j = {}
     for (i, j), jac in zip(dup_pairs.tolist(), dup_j.tolist(), strict=True):
         copy_j[(i, j)] = jac
@@ -454,7 +456,110 @@ def cluster_articles(
         c = copy_of.get(i)
         original = articles[c].doc if c is not None else None
         out.append(StoryAssignment(a.doc, ids[rep[i]], original, round(sim, 4)))
-    return out
+    return rep, out
+
+
+T = TypeVar("T")
+
+
+def _flush(buffer: list[tuple[T, Article]], cut_day: int | None, threshold: float, window_days: int,
+           max_carry: int) -> tuple[list[list[tuple[T, StoryAssignment]]], list[tuple[T, Article]]]:
+    """Cluster `buffer`; return the stories that are closed and the articles of those still open.
+
+    A story is open when an article dated `cut_day` or later could still join it without the story
+    spanning more than `window_days` (`cut_day` None: the input has ended, nothing is open). Open stories
+    go back into the next segment as free articles, so they are clustered again with what follows.
+    """
+    rep, assigned = _cluster_segment([a for _, a in buffer], threshold, window_days)
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, r in enumerate(rep):
+        members[r].append(i)
+    closed: list[list[int]] = []
+    still_open: list[tuple[int, list[int]]] = []
+    for m in members.values():
+        first = min((d for i in m if (d := _day(buffer[i][1].date)) is not None), default=None)
+        if cut_day is not None and first is not None and cut_day - first <= window_days:
+            still_open.append((first, m))
+        else:
+            closed.append(m)
+    # Keep the carry bounded: when a stretch of days holds more articles than a segment, the oldest open
+    # stories are closed as they stand rather than growing the next segment without limit.
+    still_open.sort(key=lambda fm: (fm[0], fm[1][0]))
+    carried = sum(len(m) for _, m in still_open)
+    while still_open and carried > max_carry:
+        _, m = still_open.pop(0)
+        closed.append(m)
+        carried -= len(m)
+    closed.sort(key=lambda m: m[0])
+    done = [[(buffer[i][0], assigned[i]) for i in m] for m in closed]
+    carry = sorted(i for _, m in still_open for i in m)
+    return done, [buffer[i] for i in carry]
+
+
+def _stream(items: Iterable[tuple[T, Article]], threshold: float, window_days: int,
+            segment: int) -> Iterator[list[tuple[T, StoryAssignment]]]:
+    buffer: list[tuple[T, Article]] = []
+    fresh = 0
+    last_day: int | None = None
+    for item in items:
+        if fresh >= segment:  # cut only when more is coming: an input of exactly `segment` stays whole
+            done, buffer = _flush(buffer, last_day, threshold, window_days, segment // 2)
+            yield from done
+            fresh = 0
+        buffer.append(item)
+        fresh += 1
+        d = _day(item[1].date)
+        if d is not None and (last_day is None or d > last_day):
+            last_day = d
+    if buffer:
+        done, _ = _flush(buffer, None, threshold, window_days, segment // 2)
+        yield from done
+
+
+def stream_stories(
+    articles: Iterable[Article],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    segment: int = SEGMENT,
+) -> Iterator[list[tuple[Article, StoryAssignment]]]:
+    """Group a stream of articles into stories, yielding each story (its articles with their assignments)
+    as soon as no later article can join it. Memory is bounded by `segment`, not by the stream's length.
+
+    Articles should come in date order, as news does. They are clustered `segment` at a time; a story that
+    an article still to come could join (its first article less than `window_days` before the latest date
+    seen) is clustered again with the next segment. An input of at most `segment` articles is clustered
+    in one piece, exactly as `cluster_articles` does. Undated articles join the segment they arrive in, so
+    in a long undated stream two articles of one story more than `segment` apart may be split.
+    """
+    yield from _stream(((a, a) for a in articles), threshold, window_days, segment)
+
+
+def cluster_articles(
+    articles: Sequence[Article],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    window_days: int = DEFAULT_WINDOW_DAYS,
+    segment: int = SEGMENT,
+) -> list[StoryAssignment]:
+    """Group `articles` into stories; one StoryAssignment per article, in input order.
+
+    `threshold` is the average-linkage similarity at which merging stops (higher: smaller, purer stories).
+    Dated articles more than `window_days` apart never share a story; undated articles are unconstrained.
+    More than `segment` articles are clustered in date order, a segment at a time (see `stream_stories`).
+    """
+    n = len(articles)
+    if n == 0:
+        return []
+    order: Iterable[int] = range(n)
+    if n > segment:
+        days = [_day(a.date) for a in articles]
+        order = sorted(range(n), key=lambda i: (days[i] is None, days[i] or 0, i))
+    out: list[StoryAssignment | None] = [None] * n
+    for story in _stream(((i, articles[i]) for i in order), threshold, window_days, segment):
+        for i, assignment in story:
+            out[i] = assignment
+    return out  # type: ignore[return-value]
 
 
 def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
