@@ -213,16 +213,19 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     if args.output != "-":
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     out = open(args.output, "w", encoding="utf-8") if args.output != "-" else sys.stdout  # noqa: SIM115
+    n = copies = 0
+    stories: set[str] = set()
     try:
         for a in assignments:
             record = {"doc": a.doc, "story": a.story, "copy_of": a.copy_of, "similarity": a.similarity}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            n += 1
+            copies += a.copy_of is not None
+            stories.add(a.story)
     finally:
         if out is not sys.stdout:
             out.close()
-    stories = len({a.story for a in assignments})
-    copies = sum(1 for a in assignments if a.copy_of)
-    print(f"newsfold: {len(assignments)} articles in {stories} stories ({copies} copies); "
+    print(f"newsfold: {n} articles in {len(stories)} stories ({copies} copies); "
           f"{len(failures)} inputs failed", file=sys.stderr)
     return 1 if failures else 0
 

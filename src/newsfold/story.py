@@ -95,14 +95,92 @@ def read_articles(paths: Sequence[str], *, on_warning: Warn | None = None,
     return articles, failures
 
 
-def cluster_paths(paths: Sequence[str], *, on_warning: Warn | None = None,
-                  max_bytes: int | None = None) -> tuple[list[StoryAssignment], list[Failure]]:
+def cluster_paths(paths: Sequence[str], *, on_warning: Warn | None = None, max_bytes: int | None = None,
+                  segment: int | None = None) -> tuple[Iterator[StoryAssignment], list[Failure]]:
     """`newsfold cluster`: the story of every readable article under `paths` (`StoryAssignment`s, in
-    input order), and the inputs that failed."""
-    from newsfold.align.stories import cluster_articles
+    input order), and the inputs that failed.
 
-    articles, failures = read_articles(paths, on_warning=on_warning, max_bytes=max_bytes)
-    return cluster_articles(articles), failures
+    Up to `segment` articles (default `align.stories.SEGMENT`) are clustered in memory. Beyond that the
+    articles' analysed text goes to a temporary SQLite file as it is read, comes back in date order for
+    `align.stories.stream_stories`, and the assignments go back to the file, so memory does not grow
+    with the corpus; the stories are the ones `cluster_articles` gives for the same articles.
+    """
+    from newsfold.align.stories import SEGMENT, cluster_articles
+    from newsfold.ingest import read_paths
+    from newsfold.ingest.text import DEFAULT_MAX_BYTES
+
+    segment = SEGMENT if segment is None else segment
+    cap = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
+    failures: list[Failure] = []
+    held: list[Article] = []
+    spill: _Spill | None = None
+    for item in read_paths(paths, max_bytes=cap, on_warning=on_warning):
+        if isinstance(item, Failure):
+            failures.append(item)
+            continue
+        if spill is None and len(held) < segment:
+            held.append(item)
+            continue
+        if spill is None:
+            spill = _Spill()
+            for a in held:
+                spill.add(a)
+            held = []
+        spill.add(item)
+    if spill is None:
+        return iter(cluster_articles(held, segment=segment)), failures
+    return spill.cluster(segment), failures
+
+
+class _Spill:
+    """Articles on disk, as much of each as clustering reads, in a temporary SQLite file."""
+
+    def __init__(self) -> None:
+        import sqlite3
+        import tempfile
+
+        self._dir = tempfile.TemporaryDirectory(prefix="newsfold-cluster-")
+        self._db = sqlite3.connect(str(Path(self._dir.name) / "articles.db"))
+        self._db.execute("PRAGMA journal_mode=OFF")  # a scratch file: nothing to recover after a crash
+        self._db.execute("PRAGMA synchronous=OFF")
+        self._db.execute(
+            "CREATE TABLE art (seq INTEGER PRIMARY KEY, undated INTEGER, day INTEGER, doc TEXT, date TEXT,"
+            " text TEXT, story TEXT, copy_of TEXT, similarity REAL)"
+        )
+        self._n = 0
+
+    def add(self, article: Article) -> None:
+        from newsfold.align.stories import _analysed_text, _day
+
+        day = _day(article.date)
+        # the text clustering reads (title and body), so the stored article clusters as the original
+        self._db.execute(
+            "INSERT INTO art (seq, undated, day, doc, date, text) VALUES (?, ?, ?, ?, ?, ?)",
+            (self._n, day is None, day or 0, article.doc, article.date, _analysed_text(article)),
+        )
+        self._n += 1
+
+    def cluster(self, segment: int) -> Iterator[StoryAssignment]:
+        from newsfold.align.stories import stream_stories
+
+        try:
+            db = self._db
+            # the order cluster_articles puts a large corpus in: dated by day, undated last, then as read
+            rows = db.execute("SELECT seq, doc, date, text FROM art ORDER BY undated, day, seq")
+            articles = (Article(doc=doc, text=text, date=date, source=str(seq))
+                        for seq, doc, date, text in rows)
+            for story in stream_stories(articles, segment=segment):
+                db.executemany(
+                    "UPDATE art SET story = ?, copy_of = ?, similarity = ? WHERE seq = ?",
+                    [(s.story, s.copy_of, s.similarity, int(a.source)) for a, s in story],
+                )
+            for doc, story_id, copy_of, similarity in db.execute(
+                "SELECT doc, story, copy_of, similarity FROM art ORDER BY seq"
+            ):
+                yield StoryAssignment(doc, story_id, copy_of, similarity)
+        finally:
+            self._db.close()
+            self._dir.cleanup()
 
 
 _SAFE = re.compile(r"[^A-Za-z0-9._-]+")

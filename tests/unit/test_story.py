@@ -66,3 +66,41 @@ def test_an_article_too_long_to_analyse_is_refused_before_any_parsing(monkeypatc
     [refusal] = pipeline.extract_chunk([huge])
     assert refusal.line() == ("NF109 huge: 3000000 characters to analyse, over the cap of 2000000 "
                               "(raise it with --max-chars)")
+
+
+def test_cluster_paths_beyond_a_segment_spills_to_disk_and_gives_the_same_stories(tmp_path, monkeypatch):
+    import json
+    import tempfile
+
+    from newsfold.align.stories import cluster_articles
+    from newsfold.story import cluster_paths, read_articles
+
+    places = ["Tarvel", "Osrana", "Belmora", "Caldwick", "Nemstad"]
+    index = tmp_path / "articles.jsonl"
+    with open(index, "w", encoding="utf-8") as fh:
+        for k, place in enumerate(places):
+            for t, (day, title) in enumerate([(1, "Bridge closes"), (2, None), (3, "Repairs begin")]):
+                doc = f"{place.lower()}-{t}.txt"
+                (tmp_path / doc).write_text(
+                    f"The old bridge at {place} shut on day {t} after engineers from {place} found cracked "
+                    f"girders; Mayor {place}son said crews from {place} would start repairs.",
+                    encoding="utf-8")
+                # newest story first and one article undated: the date order is not the input's
+                date = None if (k, t) == (2, 1) else f"2024-03-{20 - 3 * k + day:02d}"
+                fh.write(json.dumps({"doc": doc, "date": date, "title": title}) + "\n")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+
+    got, failures = cluster_paths([str(index)], segment=4)
+    assert not failures
+    assert list(scratch.iterdir())  # the articles went to the scratch file...
+    got = list(got)
+    assert not list(scratch.iterdir())  # ...which is gone once the assignments are read
+    articles, _ = read_articles([str(index)])
+    assert got == cluster_articles(articles, segment=4)
+    assert [a.doc for a in got] == [a.doc for a in articles]
+    assert len({a.story for a in got}) >= 4  # not one heap: there is something to get wrong
+
+    small, _ = cluster_paths([str(index)])  # one segment: in memory, as cluster_articles does it
+    assert list(small) == cluster_articles(articles)
