@@ -13,8 +13,8 @@
    function keeps them equal by construction. It needs the articles' text on the driver (the clustering
    reads it: about 3 kB an article) and the clustering's own memory, which `bench/bench_stories.py`
    measures; the parse, the join and the folds stay distributed.
-3. **Fold** (join on doc, then groupBy story with applyInPandas): each story goes to one worker, which runs
-   `align.fold.fold_story` and `report.brief.add_brief` on it, and writes its records as
+3. **Fold** (join on doc, partitioned and sorted by story, mapInPandas): each story goes to one worker,
+   which runs `align.fold.fold_story` and `report.brief.add_brief` on it, and writes its records as
    `report.records.story_records` does. Quotation alignment and claim matching compare only within a
    story: the story is the block, so no pair across stories is ever looked at.
 
@@ -150,7 +150,8 @@ def run_job(
     # A crawl holds the same page twice (CC-NEWS re-crawls URLs): the first copy of a doc is kept, so
     # each doc is one article of one story.
     articles, seen, repeated = [], set(), []
-    for r in ok.select(*article_cols).orderBy("file_ord", "pos").toLocalIterator():
+    # prefetch: the next partition is computed while this one is read
+    for r in ok.select(*article_cols).orderBy("file_ord", "pos").toLocalIterator(prefetchPartitions=True):
         if r["doc"] in seen:
             repeated.append((r["file_ord"], r["pos"]))
         else:
@@ -172,9 +173,12 @@ def run_job(
     # Stage 3: fold each story where its rows are.
     t0 = time.perf_counter()
     folded_path = str(out / "stages" / "folded")
-    ok.join(assign.drop("n_articles"), "doc").groupBy("story").applyInPandas(fold, FOLDED_SCHEMA).write.mode(
-        "overwrite"
-    ).parquet(folded_path)
+    # Every row of a story in one partition, stories one after another: a few partitions a core (each
+    # task costs a Python round trip), more as the corpus grows.
+    fold_partitions = max(2 * spark.sparkContext.defaultParallelism, result.articles // 5000, 1)
+    ok.join(assign.drop("n_articles"), "doc").repartition(fold_partitions, "story").sortWithinPartitions(
+        "story"
+    ).mapInPandas(fold, FOLDED_SCHEMA).write.mode("overwrite").parquet(folded_path)
     folded = spark.read.parquet(folded_path)
     result.seconds["fold"] = time.perf_counter() - t0
 
@@ -278,7 +282,7 @@ def _write_records(folded, path: Path) -> int:
     n = 0
     tmp = path.with_suffix(".jsonl.part")
     with open(tmp, "w", encoding="utf-8") as fh:
-        for row in rows.toLocalIterator():
+        for row in rows.toLocalIterator(prefetchPartitions=True):
             fh.write(row["record"] + "\n")
             n += 1
     tmp.replace(path)
