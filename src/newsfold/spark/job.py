@@ -25,7 +25,9 @@ articles first, then by id).
 
 from __future__ import annotations
 
+import heapq
 import json
+import os
 import shutil
 import time
 from collections.abc import Sequence
@@ -35,7 +37,7 @@ from pathlib import Path
 from newsfold.errors import Failure, NewsfoldError
 from newsfold.spark.inputs import PARQUET_COLUMNS, plan_inputs
 from newsfold.spark.rows import ANALYSED_SCHEMA, READ_SCHEMA, row_article
-from newsfold.spark.stages import FOLDED_SCHEMA, analyse, fold, read_parquet, read_tasks
+from newsfold.spark.stages import FOLDED_SCHEMA, analyse, fold, read_and_analyse, read_parquet, read_tasks
 
 TABLES = ("articles", "quotes", "alignments", "claims", "stories")
 
@@ -88,6 +90,38 @@ def _read(spark, plan, partitions: int):
     return out
 
 
+def _balanced(files: list[str], partitions: int) -> list[tuple[int, str]]:
+    """(file_ord, path) tasks ordered so that parallelize's contiguous slices carry about equal bytes.
+
+    Files keep their place in the input through file_ord, so the order they are analysed in does not
+    matter; sizes vary tenfold in a news corpus, and a slice of long articles would otherwise leave the
+    other cores idle at the end of the stage."""
+    n = len(files)
+    bounds = [i * n // partitions for i in range(partitions + 1)]  # how parallelize slices a list
+    room = [bounds[i + 1] - bounds[i] for i in range(partitions)]
+    slices: list[list[tuple[int, str]]] = [[] for _ in range(partitions)]
+
+    def size(path: str) -> int:
+        try:
+            return os.path.getsize(path)
+        except OSError:
+            return 0
+
+    # Largest first, each to the slice with the fewest bytes that still has room.
+    heap = [(0, i) for i in range(partitions) if room[i]]
+    for task in sorted(enumerate(files), key=lambda t: -size(t[1])):
+        load, i = heapq.heappop(heap)
+        slices[i].append(task)
+        if len(slices[i]) < room[i]:
+            heapq.heappush(heap, (load + size(task[1]), i))
+    return [task for s in slices for task in s]
+
+
+def _one_article(path: str) -> bool:
+    """Whether a planned file holds a single article (a text or HTML page, not a JSONL, index or WARC)."""
+    return path.lower().endswith((".txt", ".text", ".html", ".htm"))
+
+
 def _failures(plan_failures: list[Failure], rows) -> list[Failure]:
     out = list(plan_failures)
     for r in rows:
@@ -115,11 +149,18 @@ def run_job(
     # Stage 1: read and analyse, written once.
     t0 = time.perf_counter()
     plan = plan_inputs(list(inputs))
-    read = _read(spark, plan, partitions)
     analysed_path = str(out / "stages" / "analysed")
-    read.repartition(partitions).mapInPandas(analyse, ANALYSED_SCHEMA).write.mode("overwrite").parquet(
-        analysed_path
-    )
+    if not plan.parquet and len(plan.files) >= 2 * partitions and all(map(_one_article, plan.files)):
+        # Many files of one article each spread evenly over the tasks as they are: each task reads its
+        # files and analyses them in one Python worker, sparing a shuffle of every article's text.
+        slices = spark.sparkContext.parallelize(_balanced(plan.files, partitions), partitions)
+        staged = spark.createDataFrame(slices, "file_ord int, path string").mapInPandas(
+            read_and_analyse, ANALYSED_SCHEMA
+        )
+    else:
+        # A JSONL, WARC or Parquet source: its articles are spread over all tasks first.
+        staged = _read(spark, plan, partitions).repartition(partitions).mapInPandas(analyse, ANALYSED_SCHEMA)
+    staged.write.mode("overwrite").parquet(analysed_path)
     analysed = spark.read.parquet(analysed_path)
     result.seconds["analyse"] = time.perf_counter() - t0
 

@@ -148,6 +148,11 @@ def _analysed(rows: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         yield out
 
 
+def read_and_analyse(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """File tasks in, ANALYSED_SCHEMA rows out: `read_tasks` and `analyse` in one Python worker."""
+    yield from analyse(read_tasks(batches))
+
+
 def analyse(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     """READ_SCHEMA rows in, ANALYSED_SCHEMA rows out: articles analysed, failures and stats passed on."""
 
