@@ -191,14 +191,20 @@ def run_job(
     # A crawl holds the same page twice (CC-NEWS re-crawls URLs): the first copy of a doc is kept, so
     # each doc is one article of one story.
     articles, seen, repeated = [], set(), []
-    # prefetch: the next partition is computed while this one is read
-    for r in ok.select(*article_cols).orderBy("file_ord", "pos").toLocalIterator(prefetchPartitions=True):
+    # The clustering holds every article anyway, so they are put in input order here rather than by a
+    # Spark sort, which costs a sampling job and a shuffle of the text; prefetch reads the next partition
+    # while this one is taken.
+    rows = sorted(
+        ok.select(*article_cols).toLocalIterator(prefetchPartitions=True),
+        key=lambda r: (r["file_ord"], r["pos"]),
+    )
+    for r in rows:
         if r["doc"] in seen:
             repeated.append((r["file_ord"], r["pos"]))
         else:
             seen.add(r["doc"])
             articles.append(row_article(r))
-    del seen
+    del seen, rows
     if repeated:
         dropped = spark.createDataFrame(repeated, "file_ord int, pos long")
         ok = ok.join(F.broadcast(dropped), ["file_ord", "pos"], "left_anti")
