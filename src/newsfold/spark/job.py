@@ -31,8 +31,10 @@ import os
 import shutil
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from newsfold.errors import Failure, NewsfoldError
 from newsfold.spark.inputs import PARQUET_COLUMNS, plan_inputs
@@ -231,8 +233,15 @@ def run_job(
 
     # Tables and records.jsonl.
     t0 = time.perf_counter()
-    _write_tables(ok, assign, folded, out)
-    result.records = _write_records(folded, out / "records.jsonl")
+    # Each table is a small Spark job of its own: run side by side from driver threads (Spark schedules
+    # jobs from several threads at once), they fill the cores that one at a time would leave idle.
+    with ThreadPoolExecutor(max_workers=len(TABLES) + 1) as pool:
+        writes = [pool.submit(df.write.mode("overwrite").parquet, str(out / name))
+                  for name, df in _tables(ok, assign, folded)]
+        records = pool.submit(_write_records, folded, out / "records.jsonl")
+        for w in writes:
+            w.result()
+        result.records = records.result()
     result.seconds["write"] = time.perf_counter() - t0
     (out / "summary.json").write_text(
         json.dumps(
@@ -252,11 +261,14 @@ def run_job(
     return result
 
 
-def _write_tables(ok, assign, folded, out: Path) -> None:
+def _tables(ok, assign, folded) -> list[tuple[str, Any]]:
+    """The output tables, by name, as DataFrames to write."""
     from pyspark.sql import functions as F
 
+    tables: list[tuple[str, Any]] = []
+
     def save(df, name: str) -> None:
-        df.write.mode("overwrite").parquet(str(out / name))
+        tables.append((name, df))
 
     save(
         ok.join(assign, "doc", "left")
@@ -316,6 +328,7 @@ def _write_tables(ok, assign, folded, out: Path) -> None:
         .sortWithinPartitions(F.col("n_articles").desc(), "story"),
         "stories",
     )
+    return tables
 
 
 def _write_records(folded, path: Path) -> int:
