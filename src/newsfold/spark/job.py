@@ -11,8 +11,8 @@
    vocabulary's order, and average-linkage merges made one at a time, most similar first), so the same
    stories through joins would mean a second implementation that drifts from the first. Calling the one
    function keeps them equal by construction. It needs the articles' text on the driver (the clustering
-   reads it: about 3 kB an article) and the clustering's own memory, which `bench/bench_stories.py`
-   measures; the parse, the join and the folds stay distributed.
+   reads it: about 3 kB an article) and the clustering's own memory, bounded by its segment of 20,000
+   articles (`bench/bench_scale.py`); the parse, the join and the folds stay distributed.
 3. **Fold** (join on doc, partitioned and sorted by story, mapInPandas): each story goes to one worker,
    which runs `align.fold.fold_story` and `report.brief.add_brief` on it, and writes its records as
    `report.records.story_records` does. Quotation alignment and claim matching compare only within a
