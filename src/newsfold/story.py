@@ -201,14 +201,24 @@ def group_stories(articles: Sequence[Article], *, regroup: bool = False) -> tupl
     """
     from newsfold.align.stories import cluster_articles
 
-    assignments = cluster_articles(articles)
-    declared = not regroup and articles and all(a.story for a in articles)
-    story_of = {a.doc: (a.story if declared else s.story) for a, s in zip(articles, assignments, strict=True)}
+    assigned = {s.doc: s for s in cluster_articles(articles)}
+    return stories_and_copies([(a.doc, a.story) for a in articles], assigned, regroup=regroup)
+
+
+def stories_and_copies(docs: Sequence[tuple[str, str | None]], assigned: dict[str, StoryAssignment], *,
+                       regroup: bool = False) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """`group_stories` from the clustering's assignment of each doc: `docs` are (doc, the story an index
+    gives it or None) in input order."""
+    declared = not regroup and docs and all(story for _, story in docs)
+    story_of = {doc: (story if declared else assigned[doc].story) for doc, story in docs}
     stories: dict[str, list[str]] = defaultdict(list)
-    for a in articles:
-        stories[story_of[a.doc]].append(a.doc)
-    copies = {s.doc: s.copy_of for s in assignments
-              if s.copy_of and story_of.get(s.copy_of) == story_of[s.doc]}
+    for doc, _ in docs:
+        stories[story_of[doc]].append(doc)
+    copies = {}
+    for doc, _ in docs:
+        original = assigned[doc].copy_of
+        if original and story_of.get(original) == story_of[doc]:
+            copies[doc] = original
     return dict(stories), copies
 
 

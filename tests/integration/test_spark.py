@@ -42,9 +42,12 @@ def spark():
 
 
 _LOCAL = """
-import json, sys
+import json, os, sys
+import newsfold.align.stories
 from newsfold.report.records import story_records
 from newsfold.story import build_stories
+if os.environ.get("NEWSFOLD_TEST_SEGMENT"):
+    newsfold.align.stories.SEGMENT = int(os.environ["NEWSFOLD_TEST_SEGMENT"])
 run = build_stories(json.loads(sys.argv[1]), workers=2)
 for story in run.stories:
     for r in story_records(story):
@@ -52,12 +55,14 @@ for story in run.stories:
 """
 
 
-def local_records(paths: list[str]) -> list[str]:
+def local_records(paths: list[str], segment: int | None = None) -> list[str]:
     """records.jsonl as `newsfold story` makes it: every story's records, stories in its order.
 
     Run with the hash seed Spark gives its Python workers (the driver's PYTHONHASHSEED, else 0): claim
     matching still sums weights in set order, which differs between processes with other seeds."""
     env = {**os.environ, "PYTHONHASHSEED": os.environ.get("PYTHONHASHSEED", "0")}
+    if segment:
+        env["NEWSFOLD_TEST_SEGMENT"] = str(segment)
     proc = subprocess.run([sys.executable, "-c", _LOCAL, json.dumps(paths)], capture_output=True, text=True,
                           encoding="utf-8", env=env, check=True)
     return proc.stdout.splitlines()
@@ -100,6 +105,46 @@ def test_the_example_index_gives_the_local_records_and_tables(spark, tmp_path):
     (story,) = tables["stories"]
     assert story["story"] == "velmora-flood" and story["n_articles"] == 2
     assert json.loads(story["story_json"])["id"] == "velmora-flood"
+
+
+EVENTS = [
+    ("Marta Okonjo", "Tarvel", "bridge", "engineers"),
+    ("Piet Lindqvist", "Osrana", "recount", "ballots"),
+    ("Yusuf Haddad", "Belmora", "wildfire", "firefighters"),
+    ("Ines Ferreira", "Caldwick", "strike", "dockworkers"),
+    ("Kofi Abara", "Nemstad", "flood", "volunteers"),
+]
+
+
+def test_a_corpus_past_one_segment_streams_to_the_driver_and_gives_the_local_records(
+    spark, tmp_path, monkeypatch
+):
+    """More articles than a clustering segment: the driver ranks them by date and streams them into the
+    clustering a segment at a time, as the local command clusters them, and the records are the same."""
+    import newsfold.align.stories as clustering
+
+    index = tmp_path / "articles.jsonl"
+    lines = []
+    for k, (person, place, thing, crew) in enumerate(EVENTS):
+        for t in range(3):
+            text = (f"{place} woke to the {thing} on day {t}. “We will not leave {place} until it is done,” "
+                    f"{person} said, as {crew} arrived from across the region.\n\n"
+                    f"{person} said the {thing} in {place} was the worst in years.")
+            date = None if (k, t) == (3, 1) else f"2024-05-{28 - 5 * k + t:02d}"  # newest first, one undated
+            lines.append(json.dumps({"id": f"{place.lower()}-{t}", "text": text, "date": date,
+                                     "outlet": f"Outlet {t}"}))
+    lines.append(lines[0])  # the same id again: read as a second article under a new id, as locally
+    index.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    monkeypatch.setattr(clustering, "SEGMENT", 6)
+    streamed = []
+    real = clustering.stream_stories
+    monkeypatch.setattr(clustering, "stream_stories",
+                        lambda arts, **kw: real(streamed.append(1) or arts, **kw))
+    result, got = spark_records(spark, [str(index)], tmp_path / "out")
+    assert streamed  # the driver took the streamed path
+    assert_same(got, local_records([str(index)], segment=6))
+    assert result.articles == 16 and result.stories >= 4  # not one heap
 
 
 def _page(title: str, outlet: str, text: str) -> bytes:

@@ -521,7 +521,7 @@ def stream_stories(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     window_days: int = DEFAULT_WINDOW_DAYS,
-    segment: int = SEGMENT,
+    segment: int | None = None,
 ) -> Iterator[list[tuple[Article, StoryAssignment]]]:
     """Group a stream of articles into stories, yielding each story (its articles with their assignments)
     as soon as no later article can join it. Memory is bounded by `segment`, not by the stream's length.
@@ -529,9 +529,11 @@ def stream_stories(
     Articles should come in date order, as news does. They are clustered `segment` at a time; a story that
     an article still to come could join (its first article less than `window_days` before the latest date
     seen) is clustered again with the next segment. An input of at most `segment` articles is clustered
-    in one piece, exactly as `cluster_articles` does. Undated articles join the segment they arrive in, so
-    in a long undated stream two articles of one story more than `segment` apart may be split.
+    in one piece, exactly as `cluster_articles` does (`segment` default: `SEGMENT`). Undated articles
+    join the segment they arrive in, so in a long undated stream two articles of one story more than
+    `segment` apart may be split.
     """
+    segment = SEGMENT if segment is None else segment
     yield from _stream(((a, a) for a in articles), threshold, window_days, segment)
 
 
@@ -540,17 +542,19 @@ def cluster_articles(
     *,
     threshold: float = DEFAULT_THRESHOLD,
     window_days: int = DEFAULT_WINDOW_DAYS,
-    segment: int = SEGMENT,
+    segment: int | None = None,
 ) -> list[StoryAssignment]:
     """Group `articles` into stories; one StoryAssignment per article, in input order.
 
     `threshold` is the average-linkage similarity at which merging stops (higher: smaller, purer stories).
     Dated articles more than `window_days` apart never share a story; undated articles are unconstrained.
-    More than `segment` articles are clustered in date order, a segment at a time (see `stream_stories`).
+    More than `segment` articles (default `SEGMENT`) are clustered in date order, a segment at a time
+    (see `stream_stories`).
     """
     n = len(articles)
     if n == 0:
         return []
+    segment = SEGMENT if segment is None else segment  # read when called, so one setting serves everywhere
     order: Iterable[int] = range(n)
     if n > segment:
         days = [_day(a.date) for a in articles]

@@ -4,15 +4,16 @@
    partition of articles goes through `newsfold.story.analyse_chunk` (quotations, speakers, claims), the
    spaCy model loaded once per Python worker. The result is written once (`stages/analysed/`), so the
    parse, which is nearly all of the cost, never runs twice whatever the later stages read.
-2. **Stories**: the articles, in input order, are streamed to the driver and grouped by the local
-   function, `newsfold.story.group_stories` (`align.stories.cluster_articles`). Why not Spark joins: the
-   clustering's decisions depend on the whole corpus at once (word weights from document frequencies over
-   every article, which words are names from their capitalisation across the corpus, float32 sums in the
-   vocabulary's order, and average-linkage merges made one at a time, most similar first), so the same
-   stories through joins would mean a second implementation that drifts from the first. Calling the one
-   function keeps them equal by construction. It needs the articles' text on the driver (the clustering
-   reads it: about 3 kB an article) and the clustering's own memory, bounded by its segment of 20,000
-   articles (`bench/bench_scale.py`); the parse, the join and the folds stay distributed.
+2. **Stories**: the articles are streamed to the driver and grouped by the local clustering
+   (`align.stories`, as `newsfold.story.group_stories` uses it). Why not Spark joins: the clustering's
+   decisions depend on a whole segment at once (word weights from document frequencies, which words are
+   names from their capitalisation, float32 sums in the vocabulary's order, and average-linkage merges
+   made one at a time, most similar first), so the same stories through joins would mean a second
+   implementation that drifts from the first. Calling the one function keeps them equal by construction.
+   Up to one segment (20,000 articles) the driver holds their text at once (about 3 kB an article);
+   a larger corpus comes to it in date order, ranked by the driver from small rows of place and date,
+   into `stream_stories`, so it holds one segment of text and a few small values per article, not the
+   corpus. The parse, the join and the folds stay distributed.
 3. **Fold** (join on doc, partitioned and sorted by story, mapInPandas): each story goes to one worker,
    which runs `align.fold.fold_story` and `report.brief.add_brief` on it, and writes its records as
    `report.records.story_records` does. Quotation alignment and claim matching compare only within a
@@ -36,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsfold.align.stories import StoryAssignment
 from newsfold.errors import Failure, NewsfoldError
 from newsfold.spark.inputs import PARQUET_COLUMNS, plan_inputs
 from newsfold.spark.rows import ANALYSED_SCHEMA, READ_SCHEMA, row_article
@@ -141,7 +143,7 @@ def run_job(
     """
     from pyspark.sql import functions as F
 
-    from newsfold.story import group_stories
+    from newsfold.story import stories_and_copies
 
     result = JobResult()
     out = Path(output)
@@ -186,34 +188,34 @@ def run_job(
         result.worker_rss_kb[int(r["worker_pid"])] = int(r["kb"])
         result.analyse_cpu_s += float(r["cpu"] or 0.0)
 
-    # Stage 2: stories, by the local function over the articles in input order.
+    # Stage 2: stories, by the local clustering over the articles in the order it reads them.
     t0 = time.perf_counter()
     ok = analysed.where(F.col("found").isNotNull())
     article_cols = [c for c in ok.columns if c not in ("found", "stats", "code", "failed_source", "detail")]
     # A crawl holds the same page twice (CC-NEWS re-crawls URLs): the first copy of a doc is kept, so
-    # each doc is one article of one story.
-    articles, seen, repeated = [], set(), []
-    # The clustering holds every article anyway, so they are put in input order here rather than by a
-    # Spark sort, which costs a sampling job and a shuffle of the text; prefetch reads the next partition
-    # while this one is taken.
-    rows = sorted(
-        ok.select(*article_cols).toLocalIterator(prefetchPartitions=True),
+    # each doc is one article of one story. The places, docs, dates and index stories come to the driver
+    # first (small rows), put in input order here rather than by a Spark sort of the text.
+    meta = sorted(
+        ok.select("file_ord", "pos", "doc", "date", "index_story").toLocalIterator(prefetchPartitions=True),
         key=lambda r: (r["file_ord"], r["pos"]),
     )
-    for r in rows:
+    kept, seen, repeated = [], set(), []
+    for r in meta:
         if r["doc"] in seen:
             repeated.append((r["file_ord"], r["pos"]))
         else:
             seen.add(r["doc"])
-            articles.append(row_article(r))
-    del seen, rows
+            kept.append(r)
+    del seen, meta
     if repeated:
         dropped = spark.createDataFrame(repeated, "file_ord int, pos long")
         ok = ok.join(F.broadcast(dropped), ["file_ord", "pos"], "left_anti")
     result.repeated = len(repeated)
-    result.articles = len(articles)
-    groups, copies = group_stories(articles, regroup=regroup)
-    del articles
+    result.articles = len(kept)
+    assigned = _cluster(spark, ok, kept, article_cols)
+    docs = [(r["doc"], r["index_story"]) for r in kept]
+    groups, copies = stories_and_copies(docs, assigned, regroup=regroup)
+    del kept, assigned, docs
     assignments = [(doc, sid, copies.get(doc), len(docs)) for sid, docs in groups.items() for doc in docs]
     assign = spark.createDataFrame(assignments, "doc string, story string, copy_of string, n_articles int")
     result.stories = len(groups)
@@ -259,6 +261,44 @@ def run_job(
         encoding="utf-8",
     )
     return result
+
+
+def _cluster(spark, ok, kept: list, article_cols: list[str]) -> dict[str, StoryAssignment]:
+    """The clustering's assignment of every kept article (`kept`: their place, doc and date, in input
+    order), as `align.stories.cluster_articles` makes it over the same articles.
+
+    Up to one segment the articles are collected and clustered at once. A larger corpus streams to the
+    driver in the order cluster_articles would put it in (by day, undated last, then input order),
+    ranked here with the same date parsing, into `stream_stories`: the driver holds a segment of text,
+    not the corpus."""
+    from newsfold.align import stories as clustering
+
+    n = len(kept)
+    if n <= clustering.SEGMENT:
+        rows = sorted(
+            ok.select(*article_cols).toLocalIterator(prefetchPartitions=True),
+            key=lambda r: (r["file_ord"], r["pos"]),
+        )
+        articles = [row_article(r) for r in rows]
+        del rows
+        return {s.doc: s for s in clustering.cluster_articles(articles)}
+    days = [clustering._day(r["date"]) for r in kept]
+    order = sorted(range(n), key=lambda i: (days[i] is None, days[i] or 0, i))
+    ranks = spark.createDataFrame(
+        [(kept[i]["file_ord"], kept[i]["pos"], rank) for rank, i in enumerate(order)],
+        "file_ord int, pos long, rank long",
+    )
+    rows = (
+        ok.join(ranks, ["file_ord", "pos"])
+        .orderBy("rank")
+        .select(*article_cols)
+        .toLocalIterator(prefetchPartitions=True)
+    )
+    out: dict[str, StoryAssignment] = {}
+    for story in clustering.stream_stories(row_article(r) for r in rows):
+        for _, assignment in story:
+            out[assignment.doc] = assignment
+    return out
 
 
 def _tables(ok, assign, folded) -> list[tuple[str, Any]]:
