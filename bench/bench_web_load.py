@@ -100,7 +100,8 @@ def main() -> None:
         paths = ["/", "/.json", "/people", "/people.json", "/search?q=river", "/search.json?q=mayor+said",
                  "/openapi.json", "/static/app.css"]
         paths += [f"/stories/{s['id']}" for s in stories] + [f"/stories/{s['id']}.json" for s in stories]
-        paths += [f"/people/{p['id']}" for p in people[:10]] + [f"/people/{p['id']}.json" for p in people[:10]]
+        paths += ([f"/people/{p['id']}" for p in people[:10]]
+                  + [f"/people/{p['id']}.json" for p in people[:10]])
         rng = random.Random(7)
         plan = [rng.choice(paths) for _ in range(args.requests)]
 
@@ -130,10 +131,12 @@ def main() -> None:
             return lat[min(len(lat) - 1, int(p / 100 * len(lat)))] if lat else float("nan")
 
         print(f"web load: {args.requests} requests from {args.clients} clients in {wall:.1f} s "
-              f"({args.requests / wall:.0f} req/s), ingest {'still running' if ingest_running else 'finished'} "
+              f"({args.requests / wall:.0f} req/s), "
+              f"ingest {'still running' if ingest_running else 'finished'} "
               f"at the end of the load")
         print(f"  errors: {len(errors)}" + (f" (first: {errors[0][0]} -> {errors[0][1]})" if errors else ""))
-        print(f"  latency ms: p50 {pct(50):.1f}  p90 {pct(90):.1f}  p99 {pct(99):.1f}  max {lat[-1] if lat else 0:.1f}"
+        print(f"  latency ms: p50 {pct(50):.1f}  p90 {pct(90):.1f}  p99 {pct(99):.1f}  "
+              f"max {lat[-1] if lat else 0:.1f}"
               f"  mean {statistics.fmean(lat) if lat else 0:.1f}")
         ingest.wait(timeout=1800)
         err = ingest.stderr.read().decode().strip().splitlines() if ingest.stderr else []

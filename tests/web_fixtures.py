@@ -23,18 +23,22 @@ Ferry crews walked off the job on Monday, halting every crossing to Orsk island,
 Union leader Piet Varga said the crews had not had a raise since 2019. "Nobody works for free," Varga said.
 """
 
+# A backslash at a line's end continues the line: each paragraph below is still one line.
 COURIER = """Orsk ferries stop as crews strike
 
 Crossings to Orsk island stopped on Monday after ferry crews went on strike.
 
-"We cannot run a service without our crews," Lena Brandt, chief executive of the ferry company, told reporters.
+"We cannot run a service without our crews," Lena Brandt, chief executive of the ferry company, \
+told reporters.
 
-Piet Varga, who leads the crews' union, said talks would resume on Wednesday. "Nobody works for free," he said.
+Piet Varga, who leads the crews' union, said talks would resume on Wednesday. \
+"Nobody works for free," he said.
 """
 
 HOSTILE = f"""Island council {XSS} meets
 
-The council met on Tuesday about the ferry strike on Orsk island. "{XSS} is not a plan," said councillor Mira Holt.
+The council met on Tuesday about the ferry strike on Orsk island. \
+"{XSS} is not a plan," said councillor Mira Holt.
 """
 
 

@@ -258,9 +258,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if (store := _open_store(args.db)) is None:
         return 2
     from .ingest import read_paths
-    from .report.brief import add_brief
-
     from .ingest.fetchcache import FetchCache, SaveOnCommit
+    from .report.brief import add_brief
 
     options = _fetch_options(args)
     # what was fetched is remembered only once it is stored, so a killed run never skips it next time
@@ -268,8 +267,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with store:
         workers = default_workers() if args.workers is None else args.workers
         report = store.ingest(args.paths, workers=workers, on_failure=_report, enrich=add_brief,
-                              read=lambda paths: read_paths(paths, max_bytes=args.max_bytes, fetch_options=options,
-                                                            fetch_memory=memory, on_warning=_warn))
+                              read=lambda paths: read_paths(paths, max_bytes=args.max_bytes,
+                                                            fetch_options=options, fetch_memory=memory,
+                                                            on_warning=_warn))
     if memory is not None:
         memory.commit()
     print(f"newsfold: {report.summary()}", file=sys.stderr)

@@ -66,7 +66,8 @@ def gold_documents(gold: dict[str, Any]) -> list[str]:
     return sorted(docs)
 
 
-def score(gold: dict[str, Any], text_of: Callable[[str], str | None], records: Iterable[dict[str, Any]]) -> dict[str, Any]:
+def score(gold: dict[str, Any], text_of: Callable[[str], str | None],
+          records: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """The summary the reference scorer prints as JSON, for `records` (quote and alignment records)."""
     complete = set(gold.get("complete_kinds", QUOTED))
     golds = []
@@ -188,7 +189,8 @@ def score(gold: dict[str, Any], text_of: Callable[[str], str | None], records: I
                 wrong += 1
         summary["alignment"] = {"gold": len(gold_pairs), "found": len(hits), "wrong": wrong,
                                 "recall": round(len(hits) / len(gold_pairs), 3),
-                                "precision": round(len(hits) / (len(hits) + wrong), 3) if hits or wrong else 0.0,
+                                "precision": (round(len(hits) / (len(hits) + wrong), 3)
+                                              if hits or wrong else 0.0),
                                 # newsfold's own figure, not the reference scorer's: found gold pairs whose
                                 # every predicted alignment carries the gold relation
                                 RELATION_RIGHT: len(hits - relation_wrong)}
@@ -225,11 +227,14 @@ def format_summary(summary: dict[str, Any]) -> str:
     lines = []
     for group in ("quoted", "indirect", "all"):
         s = summary[group]
-        lines.append(f"{group:9} gold {s['gold']:5}  predicted {s['predicted']:5}  P {s['precision']:.3f}  R {s['recall']:.3f}"
-                     f"  F1 {s['f1']:.3f}  speaker {s['speaker_accuracy']:.3f}  quote+speaker F1 {s['with_speaker_f1']:.3f}")
+        lines.append(f"{group:9} gold {s['gold']:5}  predicted {s['predicted']:5}  "
+                     f"P {s['precision']:.3f}  R {s['recall']:.3f}"
+                     f"  F1 {s['f1']:.3f}  speaker {s['speaker_accuracy']:.3f}  "
+                     f"quote+speaker F1 {s['with_speaker_f1']:.3f}")
     if "alignment" in summary:
         a = summary["alignment"]
-        line = f"alignment gold {a['gold']}  found {a['found']}  wrong {a['wrong']}  R {a['recall']}  P {a['precision']}"
+        line = (f"alignment gold {a['gold']}  found {a['found']}  wrong {a['wrong']}  "
+                f"R {a['recall']}  P {a['precision']}")
         if RELATION_RIGHT in a:
             line += f"  relation right {a[RELATION_RIGHT]}"
         lines.append(line)

@@ -70,7 +70,8 @@ def extract_chunk(articles: list[Article], max_chars: int = DEFAULT_MAX_CHARS) -
             try:
                 out.extend(extract_many([article], nlp))
             except Exception as err:  # noqa: BLE001
-                out.append(Failure(article.doc, NewsfoldError("NF201", article.doc, f"{type(err).__name__}: {err}")))
+                out.append(Failure(article.doc,
+                                   NewsfoldError("NF201", article.doc, f"{type(err).__name__}: {err}")))
         return out
 
 

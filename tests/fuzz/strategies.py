@@ -8,7 +8,8 @@ MARKS = ['"', "'", "“", "”", "‘", "’", "«", "»", "‹", "›", "„", 
 WORDS = ["said", "says", "told", "according to", "he", "she", "Mr Lund", "the minister", "Ana Lund",
          "warned", "added", ":", "—", "–", ",", ".", "that", "the", "dam", "will", "hold", "\n", "\n\n",
          "(", ")", "[", "]", "…", "...", "Dr.", "U.S.", "2,000", "three-and-a-half", "on Friday"]
-CONTROL = [chr(c) for c in (0, 1, 7, 8, 11, 12, 27, 127, 0x85, 0xA0, 0x200B, 0x200E, 0x202E, 0x2028, 0x2029, 0xFEFF)]
+CONTROL = [chr(c) for c in (0, 1, 7, 8, 11, 12, 27, 127, 0x85, 0xA0, 0x200B, 0x200E, 0x202E, 0x2028, 0x2029,
+                             0xFEFF)]
 
 token = st.one_of(
     st.sampled_from(MARKS),

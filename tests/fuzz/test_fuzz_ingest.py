@@ -39,15 +39,17 @@ def test_plain_text_bytes(data):
 html_doc = st.builds(
     lambda head, body, junk: f"<html><head><title>{head}</title></head><body><article><p>{body}</p>"
                              f"<p>{junk}</p></article></body></html>",
-    st.text(max_size=40), st.text(max_size=300), st.sampled_from(["", "<script>alert(1)</script>", "<p><p><div>",
-                                                                   "&#0;&#xD800;&bogus;", "<![CDATA[x", "\x00\x01"]))
+    st.text(max_size=40), st.text(max_size=300),
+    st.sampled_from(["", "<script>alert(1)</script>", "<p><p><div>", "&#0;&#xD800;&bogus;", "<![CDATA[x",
+                     "\x00\x01"]))
 
 
 @FUZZ
 @given(page=st.one_of(html_doc, st.text(max_size=300)), raw=st.booleans())
 def test_html_pages(page, raw):
     try:
-        check_article(read_html(page.encode("utf-8", "surrogatepass") if raw else page, doc="p.html", source="p.html"))
+        check_article(read_html(page.encode("utf-8", "surrogatepass") if raw else page,
+                                doc="p.html", source="p.html"))
     except NewsfoldError as err:
         assert err.code in CATALOGUE
     except UnicodeEncodeError:
@@ -78,7 +80,8 @@ def _warc_record(payload: bytes) -> bytes:
 
 
 @FUZZ
-@given(payloads=st.lists(st.one_of(st.binary(max_size=200), html_doc.map(lambda s: s.encode("utf-8", "replace"))),
+@given(payloads=st.lists(st.one_of(st.binary(max_size=200),
+                                   html_doc.map(lambda s: s.encode("utf-8", "replace"))),
                          min_size=1, max_size=4),
        cuts=st.lists(st.integers(0, 400), max_size=3), flips=st.lists(st.integers(0, 2000), max_size=3))
 def test_warc_files_with_cut_and_flipped_records(tmp_path_factory, payloads, cuts, flips):

@@ -1,4 +1,5 @@
-"""The newsfold command end to end: records on the bundled example, and bad inputs that cost only themselves."""
+"""The newsfold command end to end: records on the bundled example, and bad inputs that cost only
+themselves."""
 
 import json
 import subprocess
@@ -12,8 +13,8 @@ EXAMPLES = ROOT / "examples"
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "newsfold.cli", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd)
+    return subprocess.run([sys.executable, "-m", "newsfold.cli", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd)
 
 
 def test_extract_writes_scorer_records(tmp_path):
@@ -44,7 +45,8 @@ def test_bad_inputs_are_reported_and_the_rest_processed(tmp_path):
     broken = tmp_path / "feed.jsonl"
     broken.write_text('{"text": "“Fine,” Ana Lund said.", "id": "ok"}\n{not json\n', encoding="utf-8")
     out = tmp_path / "q.jsonl"
-    proc = run("extract", binary, good, empty, tmp_path / "missing.txt", broken, "--output", out, "--workers", "1")
+    proc = run("extract", binary, good, empty, tmp_path / "missing.txt", broken, "--output", out,
+               "--workers", "1")
     assert proc.returncode == 1
     errors = [line for line in proc.stderr.splitlines() if line.startswith("newsfold: NF")]
     named = " ".join(errors)

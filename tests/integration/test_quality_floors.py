@@ -33,8 +33,8 @@ def test_floors_hold(name, tmp_path):
     assert check_floors(summary, FLOORS[name]) == []
     # the reference scorer reads the same predictions and must print the same figures (newsfold adds one)
     ref = SHARED / "eval" / "score_quotes.py"
-    out = subprocess.run([sys.executable, str(ref), str(gold_path(name)), str(tmp_path / "pred.jsonl"), "--json"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run([sys.executable, str(ref), str(gold_path(name)), str(tmp_path / "pred.jsonl"),
+                          "--json"], capture_output=True, text=True, check=True).stdout
     assert json.loads(out.strip().splitlines()[-1]) == reference_fields(summary)
 
 
@@ -42,8 +42,8 @@ def test_scorer_counts_wrong_predictions(tmp_path):
     """A prediction on no gold quotation lowers precision; a missing one lowers recall."""
     gold, text_of = load_gold(gold_path("seeds"))
     first = gold["quotes"][0]
-    right = {"type": "quote", "doc": first["doc"], "start": first["start"], "end": first["end"], "kind": "direct",
-             "speaker": first["speaker"], "speaker_mention": None}
+    right = {"type": "quote", "doc": first["doc"], "start": first["start"], "end": first["end"],
+             "kind": "direct", "speaker": first["speaker"], "speaker_mention": None}
     wrong = {**right, "start": 0, "end": 5, "speaker": "Nobody"}
     s = score(gold, text_of, [right, wrong])
     assert s["quoted"]["precision"] == 0.5 and s["quoted"]["recall"] < 0.1

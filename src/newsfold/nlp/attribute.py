@@ -34,7 +34,8 @@ NON_STANCE = {"be", "have", "do", "get", "go", "come", "take", "make", "give", "
               "contain", "face", "use", "try", "need", "help", "work", "play", "serve", "lead", "follow",
               "watch", "look", "wait", "happen", "occur", "appear", "enter", "open", "close", "host",
               "attend", "join", "receive", "reach", "send", "bring", "carry", "drive", "fly", "hit", "kill",
-              "shoot", "born", "marry", "raise", "apply", "file", "sign", "vote", "owe", "lend", "borrow", "hire", "fire", "address", "represent", "build", "launch", "draw",
+              "shoot", "born", "marry", "raise", "apply", "file", "sign", "vote", "owe", "lend", "borrow",
+              "hire", "fire", "address", "represent", "build", "launch", "draw",
               "beat", "struggle", "crest", "flood", "burst"}
 # Their irregular forms, so that "won", "took" and "led" are recognised without a lemmatizer.
 _NON_STANCE_IRREGULAR = {
@@ -65,13 +66,14 @@ NON_STANCE_FORMS = word_forms(NON_STANCE, _NON_STANCE_IRREGULAR)
 # Who can hold a view: people, organisations, and the nouns that stand for them.
 SOURCE_NOUNS = {"official", "officials", "aide", "aides", "spokesman", "spokeswoman", "spokesperson", "poll",
                 "polls", "survey", "surveys", "report", "reports", "study", "studies", "campaign", "critics",
-                "analysts", "experts", "voters", "democrats", "republicans", "lawmakers", "leaders", "senator",
-                "president", "governor", "candidate", "nominee", "administration", "government", "police",
-                "prosecutors", "investigators", "researchers", "scientists", "economists", "data", "statement",
-                "letter", "ad", "advertisement", "memo", "document", "documents", "court", "judge", "agency",
-                "department", "committee", "group", "company", "source", "sources", "people", "supporters",
-                "opponents", "activists", "residents", "families", "members", "advocates", "mayor", "minister",
-                "secretary", "chairman", "director", "executive", "spokesmen", "paper", "article", "book", "website"}
+                "analysts", "experts", "voters", "democrats", "republicans", "lawmakers", "leaders",
+                "senator", "president", "governor", "candidate", "nominee", "administration", "government",
+                "police", "prosecutors", "investigators", "researchers", "scientists", "economists", "data",
+                "statement", "letter", "ad", "advertisement", "memo", "document", "documents", "court",
+                "judge", "agency", "department", "committee", "group", "company", "source", "sources",
+                "people", "supporters", "opponents", "activists", "residents", "families", "members",
+                "advocates", "mayor", "minister", "secretary", "chairman", "director", "executive",
+                "spokesmen", "paper", "article", "book", "website"}
 # More nouns for those who speak, used where a quotation's speaker is only framed by its sentence.
 SPEAKING_NOUNS = {"crowd", "crowds", "friend", "friends", "piece", "editorial", "column", "ad", "ads", "spot",
                   "video", "narrator", "host", "anchor", "audience", "protesters", "demonstrators", "fans",
@@ -93,7 +95,8 @@ OBJECT_CUES = {"call", "describe", "label", "dub", "brand", "term", "characteriz
 
 
 # “…” ― Jane Doe: a reader's or a source's name after a dash, as collections of comments print them
-_DASH_NAME = re.compile(r"[ \t\u00a0]*([―—–]|--?)[ \t\u00a0]*((?:[A-Z][\w.'’-]*)(?:[ \t\u00a0]+[A-Z][\w.'’-]*){0,4})")
+_DASH_NAME = re.compile(r"[ \t\u00a0]*([―—–]|--?)[ \t\u00a0]*"
+                        r"((?:[A-Z][\w.'’-]*)(?:[ \t\u00a0]+[A-Z][\w.'’-]*){0,4})")
 # WALLACE: … at the start of a transcript line
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)?):\s")
 
@@ -164,7 +167,8 @@ def _antecedent_of(tok: Token) -> Token | None:
 
 
 _AUDIENCES = {"reporters", "journalists", "supporters", "voters", "audience", "crowd"}
-_DOCUMENTS = {"statement", "letter", "report", "reports", "study", "data", "ad", "memo", "document", "documents"}
+_DOCUMENTS = {"statement", "letter", "report", "reports", "study", "data", "ad", "memo", "document",
+              "documents"}
 
 
 def _addressee(tok: Token) -> bool:
@@ -307,7 +311,8 @@ def mention_tokens(head: Token) -> list[Token]:
 
 
 class ParagraphAttributor:
-    """Attribute the quotations of one parsed paragraph; `state` carries the last speaker across paragraphs."""
+    """Attribute the quotations of one parsed paragraph; `state` carries the last speaker across
+    paragraphs."""
 
     def __init__(self, doc: Doc, base: int, quoted: list[Quoted], state: dict) -> None:
         self.doc = doc
@@ -423,12 +428,14 @@ class ParagraphAttributor:
         # the verb may instead hang from the quotation: “A,” he said, parsed with said as the child
         for t in toks:
             for child in t.children:
-                if self.outside(child) and is_cue(child) and child.dep_ in ("parataxis", "ccomp", "advcl", "conj"):
+                if (self.outside(child) and is_cue(child)
+                        and child.dep_ in ("parataxis", "ccomp", "advcl", "conj")):
                     return child
         return impersonal
 
     def find_cue_nearby(self, n: int) -> tuple[Token | None, str]:
-        """A cue right after the closing mark (“…,” he said) or right before the opening one (she said: “…”)."""
+        """A cue right after the closing mark (“…,” he said) or right before the opening one
+        (she said: “…”)."""
         q = self.quoted[n]
         after = self.doc[bisect_left(self.starts, q.close):]
         steps = 0
@@ -636,7 +643,8 @@ class ParagraphAttributor:
             att.cue = (base + m.start(1), base + m.end(1))
             att.speaker = (base + m.start(2), base + m.end(2))
             last = m.group(2).rstrip(".").split()[-1]
-            att.speaker_head = (base + m.end(2) - len(m.group(2).rstrip(".")) + m.group(2).rstrip(".").rfind(last),
+            att.speaker_head = (base + m.end(2) - len(m.group(2).rstrip("."))
+                                + m.group(2).rstrip(".").rfind(last),
                                 base + m.start(2) + len(m.group(2).rstrip(".")))
             att.how = "dash"
             return True
@@ -700,7 +708,8 @@ class ParagraphAttributor:
                 att.speaker, att.speaker_head = self._spans(other_head)
                 att.how += "+sentence-cue"
                 return
-        names = [t for t in sent if self.outside(t) and t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "")]
+        names = [t for t in sent
+                 if self.outside(t) and t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "")]
         if names:
             best = min(names, key=lambda t: (not _names_someone(t), abs(t.i - cue.i)))
             toks = mention_tokens(best)
@@ -719,7 +728,8 @@ class ParagraphAttributor:
         att.confidence *= 0.8
 
     def _inherit_from_flow(self, att: Attribution, n: int) -> None:
-        """A quotation standing alone speaks for the subject of the sentence before it, or the last speaker."""
+        """A quotation standing alone speaks for the subject of the sentence before it, or the last
+        speaker."""
         q = self.quoted[n]
         toks = self.tokens_of(n)
         sent = toks[0].sent
@@ -755,7 +765,8 @@ class ParagraphAttributor:
         s, e = att.sentence
         for tok in self.doc:
             pos = self.base + tok.idx
-            if s <= pos < e and tok.lower_ == "according" and self.outside(tok) and (cue is None or tok.i != cue.i):
+            if (s <= pos < e and tok.lower_ == "according" and self.outside(tok)
+                    and (cue is None or tok.i != cue.i)):
                 obj = speaker_of(tok)
                 if obj is not None and att.speaker is not None:
                     toks = mention_tokens(obj)
@@ -788,7 +799,8 @@ class ParagraphAttributor:
             for c in verb.children:
                 if c.dep_ == dep and not (dep == "dobj" and c.pos_ == "PRON"):
                     if dep == "dobj":
-                        # "accused the port authority of waiting", "described it as": the object and its sequel
+                        # "accused the port authority of waiting", "described it as": the object and
+                        # its sequel
                         after = [p for p in preps if p.i > c.i and p.lower_ in ("of", "for", "about", "over",
                                                                                  "as")]
                         if after:
@@ -854,8 +866,9 @@ class ParagraphAttributor:
                 lemma = lemma_of(tok.text) or ""
                 comps = [c for c in tok.children if c.dep_ in ("ccomp",)]
                 if not comps and lemma not in NEEDS_CLAUSE:
-                    comps = [c for c in tok.children if c.dep_ == "xcomp" and lemma in ("urge", "call", "promise",
-                                                                                         "vow", "pledge", "threaten")]
+                    comps = [c for c in tok.children
+                             if c.dep_ == "xcomp"
+                             and lemma in ("urge", "call", "promise", "vow", "pledge", "threaten")]
                 if comps:
                     content = list(comps[0].subtree)
                     if lemma == "tell":

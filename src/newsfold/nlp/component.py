@@ -44,8 +44,8 @@ class QuotesComponent:
         return doc
 
 
-@Language.factory("newsfold_quotes", requires=["token.dep", "token.pos", "doc.ents"], assigns=["doc._.quotes"],
-                  default_config={"reported": "broad"})
+@Language.factory("newsfold_quotes", requires=["token.dep", "token.pos", "doc.ents"],
+                  assigns=["doc._.quotes"], default_config={"reported": "broad"})
 def make_quotes_component(nlp: Language, name: str, reported: str) -> QuotesComponent:
     """Factory spaCy calls for `nlp.add_pipe("newsfold_quotes")`; `config={"reported": "speech"}` keeps
     only reported speech introduced by a reporting verb's clause or "according to"."""

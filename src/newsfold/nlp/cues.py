@@ -58,7 +58,8 @@ def _forms(lemma: str, irregular: dict[str, list[str]] | None = None) -> set[str
         forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies", lemma + "ing"}
     elif re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma) and lemma not in {"answer", "counter", "wonder",
                                                                          "mutter", "murmur", "offer"}:
-        forms |= {lemma + lemma[-1] + "ed", lemma + "s", lemma + lemma[-1] + "ing", lemma + "ed", lemma + "ing"}
+        forms |= {lemma + lemma[-1] + "ed", lemma + "s", lemma + lemma[-1] + "ing", lemma + "ed",
+                  lemma + "ing"}
     elif lemma.endswith(("s", "sh", "ch", "x", "z")):
         forms |= {lemma + "ed", lemma + "es", lemma + "ing"}
     else:

@@ -103,7 +103,8 @@ def _share_along_run_ons(atts: list[Attribution]) -> None:
         else:
             chains.append([a])
     for chain in chains:
-        named = [a for a in chain if a.speaker is not None and a.how not in ("continued", "previous-paragraph")]
+        named = [a for a in chain
+                 if a.speaker is not None and a.how not in ("continued", "previous-paragraph")]
         if len(chain) < 2 or not named:
             continue
         for a in chain:
@@ -120,7 +121,8 @@ def _join_split_quotes(atts: list[Attribution], text: str) -> list[Attribution]:
     out: list[Attribution] = []
     for a in atts:
         prev = out[-1] if out else None
-        if (prev is not None and prev.kind == "direct" and a.kind in ("direct", "partial") and a.quoted is not None
+        if (prev is not None and prev.kind == "direct" and a.kind in ("direct", "partial")
+                and a.quoted is not None
                 and prev.cue is not None and prev.end < prev.cue[0] and prev.cue[1] <= a.start
                 and a.start - prev.end < 80 and "\n" not in text[prev.end : a.start]
                 and text[prev.end : a.start].rstrip(" \t\u00a0“\"'‘«„")[-1:] in (",", ":", "—", "–")
@@ -144,7 +146,8 @@ def _learn_entities(doc: Doc, base: int, resolver: Resolver, attributor: Paragra
             s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1])
             if (s, e) in speakers:
                 continue
-            events.append((s, "ent", (s, e, ENTITY_KINDS[ent.label_], ent.root.dep_ in ("nsubj", "nsubjpass"))))
+            events.append((s, "ent",
+                           (s, e, ENTITY_KINDS[ent.label_], ent.root.dep_ in ("nsubj", "nsubjpass"))))
     for a in atts:
         if a.speaker:
             events.append((a.speaker[0], "speaker", a))
@@ -176,7 +179,8 @@ def _to_quotes(article: Article, atts: list[Attribution], resolver: Resolver) ->
                 speaker_id=person.id if person else None, speaker_mention=sm,
                 cue=Span(a.cue[0], a.cue[1], text[a.cue[0] : a.cue[1]]) if a.cue else None,
                 via=via, via_mention=via_mention,
-                sentence=Span(a.sentence[0], a.sentence[1], text[a.sentence[0] : a.sentence[1]]) if a.sentence else None,
+                sentence=(Span(a.sentence[0], a.sentence[1], text[a.sentence[0] : a.sentence[1]])
+                          if a.sentence else None),
                 confidence=a.confidence, fragments=list(a.fragments),
             )
         )

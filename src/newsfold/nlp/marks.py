@@ -192,7 +192,8 @@ def find_quoted(text: str, start: int = 0, end: int | None = None) -> tuple[list
                 )
                 carrying = runs_on
                 if not runs_on:
-                    warnings.append(f"quotation opened at offset {o.pos} is not closed by its paragraph's end")
+                    warnings.append(f"quotation opened at offset {o.pos} is not closed "
+                                    "by its paragraph's end")
             for extra in unclosed[1:]:
                 warnings.append(f"unpaired opening quotation mark at offset {extra.pos}")
     out.sort(key=lambda q: q.open)

@@ -89,7 +89,8 @@ def _norm(w: str) -> str:
 
 def _after_titles(words: list[str]) -> list[str]:
     """The name after the last title word: "Union leader Piet Varga" gives Piet Varga."""
-    last = max((i for i, w in enumerate(words) if _norm(w) in TITLE_WORDS or _norm(w) in HONORIFICS), default=-1)
+    last = max((i for i, w in enumerate(words) if _norm(w) in TITLE_WORDS or _norm(w) in HONORIFICS),
+               default=-1)
     return words[last + 1 :] if last + 1 < len(words) else words
 
 
@@ -130,7 +131,8 @@ class Resolver:
         lead = len(words) - len(_after_titles(words))
         titles = [_norm(w) for w in words[:lead]]
         words = words[lead:]
-        while words and (words[0].lower() in TITLE_WORDS or words[0].lower() in HONORIFICS or words[0].islower()):
+        while words and (words[0].lower() in TITLE_WORDS or words[0].lower() in HONORIFICS
+                         or words[0].islower()):
             titles.append(words.pop(0).lower())
         if not words:
             return None
@@ -155,7 +157,8 @@ class Resolver:
         honorific = [t for t in titles if t in HONORIFICS]
         if honorific:
             entry.gender = {"mr": "m", "sir": "m", "lord": "m", "mister": "m", "mrs": "f", "ms": "f",
-                            "miss": "f", "dame": "f", "lady": "f", "madam": "f"}.get(honorific[0], entry.gender)
+                            "miss": "f", "dame": "f", "lady": "f",
+                            "madam": "f"}.get(honorific[0], entry.gender)
         before = _QUALIFIER_BEFORE.search(self.text[max(0, start - 20) : start])
         if before and titles:
             # "former President Piet Varga", with "former" outside the name
@@ -176,7 +179,8 @@ class Resolver:
         return entry
 
     def _learn_apposition(self, end: int, entry: _Entry) -> None:
-        m = re.match(r",\s+(?:the|a|an|his|her|its|their)\s+([^,;.\n]{3,60}?)\s*[,;.]", self.text[end : end + 80])
+        m = re.match(r",\s+(?:the|a|an|his|her|its|their)\s+([^,;.\n]{3,60}?)\s*[,;.]",
+                     self.text[end : end + 80])
         if m and not re.search(r"\b(said|says|who|which|that)\b", m.group(1)):
             entry.titles.add(m.group(1).lower().replace("’", "'"))
 
@@ -190,7 +194,8 @@ class Resolver:
         """A pronoun that already resolved tells the entry's gender; nothing else to learn here."""
 
     # -- resolving -----------------------------------------------------------------------------
-    def resolve(self, start: int, end: int, head: tuple[int, int] | None, subject: bool = True) -> Person | None:
+    def resolve(self, start: int, end: int, head: tuple[int, int] | None,
+                subject: bool = True) -> Person | None:
         """The person a speaker mention refers to, learning it when it is a new name."""
         raw = self.text[start:end]
         if raw.lower() in RELATIVES and head and head != (start, end):
@@ -210,7 +215,8 @@ class Resolver:
             entry = self._antecedent(start, None, groups=True)
             return entry.person if entry else None
         words = [_strip_possessive(w) for w in _words(raw)]
-        names = [w for w in words if w[:1].isupper() and _norm(w) not in TITLE_WORDS and _norm(w) not in HONORIFICS
+        names = [w for w in words
+                 if w[:1].isupper() and _norm(w) not in TITLE_WORDS and _norm(w) not in HONORIFICS
                  and _norm(w) not in ("the", "a", "an")]
         names = [w for w in _after_titles(words) if w in names] or names
         if names:
@@ -228,7 +234,8 @@ class Resolver:
             self.timeline.append((start, described, subject))
             return described.person
         if names and not raw.lower().startswith(("a ", "an ")):
-            kind = "person" if len(names) >= 1 and head_text[:1].isupper() and raw.lower()[:4] != "the " else "org"
+            kind = ("person" if len(names) >= 1 and head_text[:1].isupper() and raw.lower()[:4] != "the "
+                    else "org")
             entry = self.add_name(start, end, kind=kind, subject=subject)
             return entry.person if entry else None
         recent = self._recent_subject(raw, start)
@@ -247,7 +254,8 @@ class Resolver:
         return entry.person
 
     def _antecedent(self, pos: int, gender: str | None, groups: bool = False) -> _Entry | None:
-        """The most recent person before `pos` who was a subject (failing that, named) with a fitting gender."""
+        """The most recent person before `pos` who was a subject (failing that, named) with a fitting
+        gender."""
         def fits(e: _Entry) -> bool:
             if groups:
                 return e.person.kind in ("org", "group")

@@ -51,8 +51,8 @@ STATUS = {200: "200 OK", 304: "304 Not Modified", 400: "400 Bad Request", 404: "
 
 @cache
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(HERE / "templates")), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
+                      autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
     env.filters["weblink"] = _weblink
     env.globals["version"] = __version__

@@ -36,7 +36,8 @@ _PAGE = {"name": "page", "in": "query", "required": False, "schema": {"type": "i
 def spec() -> dict[str, Any]:
     """The OpenAPI 3.0 document: every page's JSON twin, its parameters and its shape."""
     story_list = {"type": "object", "required": ["stories", "total", "page", "pages"], "properties": {
-        "stories": {"type": "array", "items": {"type": "object", "required": ["id", "title", "outlets", "articles"],
+        "stories": {"type": "array", "items": {"type": "object",
+                                               "required": ["id", "title", "outlets", "articles"],
                                                "additionalProperties": True}},
         "total": {"type": "integer"}, "page": {"type": "integer"}, "pages": {"type": "integer"}}}
     story = {"type": "object", "required": ["id", "articles", "quotes", "alignments", "claims", "people"],
@@ -48,7 +49,8 @@ def spec() -> dict[str, Any]:
                  "timeline": {"type": "array", "items": _OBJ}, "coverage": _OBJ}}
     person = {"type": "object", "required": ["id", "name", "quotes"], "additionalProperties": True,
               "properties": {"id": {"type": "string"}, "name": {"type": "string"},
-                             "quotes": {"type": "array", "items": _OBJ}, "stories": {"type": "array", "items": _OBJ}}}
+                             "quotes": {"type": "array", "items": _OBJ},
+                             "stories": {"type": "array", "items": _OBJ}}}
     people = {"type": "object", "required": ["people", "page"], "properties": {
         "people": {"type": "array", "items": _OBJ}, "page": {"type": "integer"}}}
     results = {"type": "object", "required": ["query", "quotes", "articles"], "properties": {
@@ -69,7 +71,8 @@ def spec() -> dict[str, Any]:
             "/articles/{id}.json": _page("One article with its text and quotations", _OBJ,
                                          params=[_id("article")], not_found=True),
             "/search.json": _page("Quotations and articles holding every word of the query", results, params=[
-                {"name": "q", "in": "query", "required": False, "schema": {"type": "string", "maxLength": 200}},
+                {"name": "q", "in": "query", "required": False,
+                 "schema": {"type": "string", "maxLength": 200}},
                 {"name": "limit", "in": "query", "required": False,
                  "schema": {"type": "integer", "minimum": 1, "maximum": 100}}]),
         },

@@ -58,7 +58,8 @@ def test_indirect_speech_and_according_to(nlp):
     q = find(qs, "harbour would reopen")
     assert q.kind == "indirect" and q.speaker == "Olga Brandt" and q.text.startswith("that the harbour")
     r = find(qs, "two million euros")
-    assert r.kind == "indirect" and r.cue.text == "according to" and "harbour authority" in r.speaker_mention.text
+    assert (r.kind == "indirect" and r.cue.text == "according to"
+            and "harbour authority" in r.speaker_mention.text)
 
 
 def test_reporting_chain_keeps_the_relay(nlp):

@@ -1,4 +1,5 @@
-"""Quotation-mark pairing: every style, nesting, run-on paragraphs, and odd marks that must not cost other quotes."""
+"""Quotation-mark pairing: every style, nesting, run-on paragraphs, and odd marks that must not cost
+other quotes."""
 
 from newsfold.nlp.marks import find_quoted
 

@@ -106,7 +106,8 @@ def test_search_finds_quotes_and_articles(app):
     assert status == 200 and b"Ferry strike" in body
 
 
-@pytest.mark.parametrize("query", ['"', "AND OR NOT", "*", "a:b", "(", "ferry'; DROP TABLE articles;--", "\x00"])
+@pytest.mark.parametrize("query", ['"', "AND OR NOT", "*", "a:b", "(", "ferry'; DROP TABLE articles;--",
+                                   "\x00"])
 def test_search_takes_any_input(app, query):
     from urllib.parse import quote
 

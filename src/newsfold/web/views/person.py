@@ -15,7 +15,8 @@ def view(store: Any, params: dict[str, str], person_id: str) -> Page:
     by_story: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in person.get("quotes", []):
         by_story[q.get("story") or ""].append(q)
-    return Page("person.html", person, title=person.get("name") or person_id, extra={"by_story": dict(by_story)})
+    return Page("person.html", person, title=person.get("name") or person_id,
+                extra={"by_story": dict(by_story)})
 
 
 def index(store: Any, params: dict[str, str]) -> Page:

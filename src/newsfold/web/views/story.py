@@ -1,4 +1,5 @@
-"""A story: its brief with citations, timeline, coverage matrix, quote alignments with diffs, claims, people."""
+"""A story: its brief with citations, timeline, coverage matrix, quote alignments with diffs, claims,
+people."""
 
 from __future__ import annotations
 
