@@ -1,5 +1,6 @@
 # The two set-up commands of the README: `make demo` installs and runs the main job on the bundled
-# example; `make test` runs the tests (and the accuracy gate when ../shared is beside the project).
+# example; `make test` runs ruff (`make lint`), then the tests (and the accuracy gate when ../shared is
+# beside the project).
 PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -17,7 +18,8 @@ demo: $(BIN)/newsfold
 	$(BIN)/newsfold extract examples --output out/quotes.jsonl --summary
 	$(BIN)/newsfold story examples --output out/story
 
-test: $(BIN)/newsfold
+# lint first: a line over the limit or an unsorted import fails the test command, in CI too
+test: lint
 	$(BIN)/python -m pytest
 
 bench: $(BIN)/newsfold
