@@ -150,13 +150,12 @@ class _Spill:
         self._n = 0
 
     def add(self, article: Article) -> None:
-        from newsfold.align.stories import _analysed_text, _day
+        from newsfold.align.stories import analysed_text, date_key
 
-        day = _day(article.date)
-        # the text clustering reads (title and body), so the stored article clusters as the original
+        undated, day = date_key(article.date)
         self._db.execute(
             "INSERT INTO art (seq, undated, day, doc, date, text) VALUES (?, ?, ?, ?, ?, ?)",
-            (self._n, day is None, day or 0, article.doc, article.date, _analysed_text(article)),
+            (self._n, undated, day, article.doc, article.date, analysed_text(article)),
         )
         self._n += 1
 
@@ -165,7 +164,7 @@ class _Spill:
 
         try:
             db = self._db
-            # the order cluster_articles puts a large corpus in: dated by day, undated last, then as read
+            # sorted by align.stories.date_key, then as read: the order cluster_articles uses
             rows = db.execute("SELECT seq, doc, date, text FROM art ORDER BY undated, day, seq")
             articles = (Article(doc=doc, text=text, date=date, source=str(seq))
                         for seq, doc, date, text in rows)

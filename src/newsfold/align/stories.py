@@ -153,8 +153,9 @@ class _Blocks:
         return x, df
 
 
-def _analysed_text(article: Article) -> str:
-    """The article's analysed body, headed by its title when the body does not already start with it."""
+def analysed_text(article: Article) -> str:
+    """The article's analysed body, headed by its title when the body does not already start with it: what
+    clustering reads, so an Article with this as its whole text and no title clusters as the original."""
     start, end = article.body or (0, len(article.text))
     body = article.text[start:end]
     title = (article.title or "").strip()
@@ -392,7 +393,7 @@ def _cluster_segment(articles: Sequence[Article], threshold: float,
                      window_days: int) -> tuple[list[int], list[StoryAssignment]]:
     """Cluster one segment of articles at once: a representative per article, and their assignments."""
     n = len(articles)
-    blocks_tf, sig = _featurise([_analysed_text(a) for a in articles])
+    blocks_tf, sig = _featurise([analysed_text(a) for a in articles])
     names = list(BLOCK_WEIGHTS)
     weights = [BLOCK_WEIGHTS[k] for k in names]
     built = [blocks_tf[k].tfidf() for k in names]
@@ -537,6 +538,20 @@ def stream_stories(
     yield from _stream(((a, a) for a in articles), threshold, window_days, segment)
 
 
+def date_key(date: str | None) -> tuple[bool, int]:
+    """Where an article dated `date` goes in the order a large corpus is clustered in: by day, undated
+    last (ties keep their input order). Everything that feeds `stream_stories` a large corpus sorts by
+    this key, so it clusters as `cluster_articles` does."""
+    day = _day(date)
+    return (day is None, day or 0)
+
+
+def date_order(dates: Sequence[str | None]) -> list[int]:
+    """The positions of `dates` sorted by `date_key`, ties in input order."""
+    keys = [date_key(d) for d in dates]
+    return sorted(range(len(keys)), key=keys.__getitem__)
+
+
 def cluster_articles(
     articles: Sequence[Article],
     *,
@@ -557,8 +572,7 @@ def cluster_articles(
     segment = SEGMENT if segment is None else segment  # read when called, so one setting serves everywhere
     order: Iterable[int] = range(n)
     if n > segment:
-        days = [_day(a.date) for a in articles]
-        order = sorted(range(n), key=lambda i: (days[i] is None, days[i] or 0, i))
+        order = date_order([a.date for a in articles])
     out: list[StoryAssignment | None] = [None] * n
     for story in _stream(((i, articles[i]) for i in order), threshold, window_days, segment):
         for i, assignment in story:

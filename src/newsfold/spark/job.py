@@ -268,9 +268,8 @@ def _cluster(spark, ok, kept: list, article_cols: list[str]) -> dict[str, StoryA
     order), as `align.stories.cluster_articles` makes it over the same articles.
 
     Up to one segment the articles are collected and clustered at once. A larger corpus streams to the
-    driver in the order cluster_articles would put it in (by day, undated last, then input order),
-    ranked here with the same date parsing, into `stream_stories`: the driver holds a segment of text,
-    not the corpus."""
+    driver in the order cluster_articles puts it in (`align.stories.date_order`), into `stream_stories`:
+    the driver holds a segment of text, not the corpus."""
     from newsfold.align import stories as clustering
 
     n = len(kept)
@@ -282,8 +281,7 @@ def _cluster(spark, ok, kept: list, article_cols: list[str]) -> dict[str, StoryA
         articles = [row_article(r) for r in rows]
         del rows
         return {s.doc: s for s in clustering.cluster_articles(articles)}
-    days = [clustering._day(r["date"]) for r in kept]
-    order = sorted(range(n), key=lambda i: (days[i] is None, days[i] or 0, i))
+    order = clustering.date_order([r["date"] for r in kept])
     ranks = spark.createDataFrame(
         [(kept[i]["file_ord"], kept[i]["pos"], rank) for rank, i in enumerate(order)],
         "file_ord int, pos long, rank long",
