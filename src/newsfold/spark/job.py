@@ -71,9 +71,7 @@ def _read(spark, plan, partitions: int):
     frames = []
     if plan.files:
         # One task per file up to `partitions` tasks; a file's articles are spread over the analysis tasks.
-        slices = spark.sparkContext.parallelize(list(enumerate(plan.files)), min(len(plan.files), partitions))
-        tasks = spark.createDataFrame(slices, "file_ord int, path string")
-        frames.append(tasks.mapInPandas(read_tasks, READ_SCHEMA))
+        frames.append(_file_tasks(spark, plan.files, partitions).mapInPandas(read_tasks, READ_SCHEMA))
     if plan.parquet:
         df = spark.read.parquet(*plan.parquet)
         cols = [F.col(c).cast("string").alias(c) for c in PARQUET_COLUMNS if c in df.columns]
@@ -111,14 +109,24 @@ def _balanced(files: list[str], partitions: int) -> list[tuple[int, str]]:
         except OSError:
             return 0
 
+    sizes = [size(f) for f in files]
     # Largest first, each to the slice with the fewest bytes that still has room.
     heap = [(0, i) for i in range(partitions) if room[i]]
-    for task in sorted(enumerate(files), key=lambda t: -size(t[1])):
+    for k in sorted(range(n), key=lambda k: -sizes[k]):
         load, i = heapq.heappop(heap)
-        slices[i].append(task)
+        slices[i].append((k, files[k]))
         if len(slices[i]) < room[i]:
-            heapq.heappush(heap, (load + size(task[1]), i))
+            heapq.heappush(heap, (load + sizes[k], i))
     return [task for s in slices for task in s]
+
+
+def _file_tasks(spark, files: list[str], partitions: int):
+    """A DataFrame (file_ord, path) of one task row per file, spread over up to `partitions` partitions
+    of about equal bytes (`_balanced`)."""
+    k = min(len(files), partitions)
+    return spark.createDataFrame(
+        spark.sparkContext.parallelize(_balanced(files, k), k), "file_ord int, path string"
+    )
 
 
 def _one_article(path: str) -> bool:
@@ -157,10 +165,7 @@ def run_job(
     if not plan.parquet and len(plan.files) >= 2 * partitions and all(map(_one_article, plan.files)):
         # Many files of one article each spread evenly over the tasks as they are: each task reads its
         # files and analyses them in one Python worker, sparing a shuffle of every article's text.
-        slices = spark.sparkContext.parallelize(_balanced(plan.files, partitions), partitions)
-        staged = spark.createDataFrame(slices, "file_ord int, path string").mapInPandas(
-            read_and_analyse, ANALYSED_SCHEMA
-        )
+        staged = _file_tasks(spark, plan.files, partitions).mapInPandas(read_and_analyse, ANALYSED_SCHEMA)
     else:
         # A JSONL, WARC or Parquet source: its articles are spread over all tasks first.
         staged = _read(spark, plan, partitions).repartition(partitions).mapInPandas(analyse, ANALYSED_SCHEMA)
