@@ -23,6 +23,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
+from newsfold.nlp.pipes import replace_pipe
+
 _TOKEN_KEYS = {"TAG", "LOWER", "DEP", "IS_SPACE"}
 _SET = ("POS", "TAG", "LEMMA")
 _PER_TOKEN = ("DEP",)  # rare (whitespace tokens): set one token at a time
@@ -218,8 +220,5 @@ def install(nlp: Language, name: str = "attribute_ruler") -> bool:
         AttributeTable.from_ruler(nlp.get_pipe(name))
     except Unsupported:
         return False
-    temp = name + "_table"
-    nlp.add_pipe("newsfold_attribute_table", name=temp, after=name, config={"source": name})
-    nlp.remove_pipe(name)
-    nlp.rename_pipe(temp, name)
+    replace_pipe(nlp, name, "newsfold_attribute_table")
     return True

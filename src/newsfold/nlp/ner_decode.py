@@ -24,6 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
 
+from newsfold.nlp.pipes import replace_pipe
+
 BEGIN, IN, LAST, UNIT, OUT, NONE = range(6)
 _MOVES = {"B": BEGIN, "I": IN, "L": LAST, "U": UNIT}
 
@@ -176,8 +178,5 @@ def install(nlp: Language, name: str = "ner") -> bool:
     """Swap `nlp`'s entity recogniser for one decoding with `BatchEntityDecoder`; False when it cannot."""
     if name not in nlp.pipe_names or not BatchEntityDecoder(nlp.get_pipe(name)).usable:
         return False
-    temp = name + "_batch"
-    nlp.add_pipe("newsfold_entity_decoder", name=temp, after=name, config={"source": name})
-    nlp.remove_pipe(name)
-    nlp.rename_pipe(temp, name)
+    replace_pipe(nlp, name, "newsfold_entity_decoder")
     return True
