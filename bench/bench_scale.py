@@ -34,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_align import Vocabulary, _render, _variant_of  # noqa: E402
-from bench_stories import _pseudo_words  # noqa: E402
+from bench_stories import _pseudo_words, compose  # noqa: E402
 
 from newsfold.align.quotes import align_quotes  # noqa: E402
 from newsfold.align.stories import bcubed, stream_stories  # noqa: E402
@@ -114,19 +114,8 @@ class Planted:
         length = int(rng.integers(120, 320))
         kind = rng.random(length)
         picks = np.minimum(np.searchsorted(self.zipf_cum, rng.random(length)), len(self.words) - 1)
-        words = self.words[picks].astype(object)
-        t = kind < 0.15
-        words[t] = topic[rng.integers(0, len(topic), int(t.sum()))]
-        t = (kind >= 0.15) & (kind < 0.19)
-        words[t] = [" ".join(people[i]) if rng.random() < 0.5 else people[i][1]
-                    for i in rng.integers(0, len(people), int(t.sum()))]
-        t = (kind >= 0.19) & (kind < 0.21)
-        words[t] = [where[i] for i in rng.integers(0, len(where), int(t.sum()))]
-        cuts = np.cumsum(rng.integers(8, 20, length // 8))
-        cuts = cuts[cuts < length].tolist()
-        sentences = [" ".join(words[a:b]) for a, b in zip([0, *cuts], [*cuts, length], strict=True)]
-        sentences = [x[0].upper() + x[1:] + "." for x in sentences if x]
-        text = "\n\n".join(" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3))
+        names = [" ".join(p) for p in people]
+        text = compose(rng, kind, self.words[picks].astype(object), topic, names, where)
         quotes: list[tuple[Quote, int]] = []
         for _ in range(self.quotes):
             if prng.random() < 0.8:

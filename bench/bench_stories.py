@@ -104,6 +104,25 @@ def _pseudo_words(rng: np.random.Generator, n: int, lo: int, hi: int) -> list[st
     return out
 
 
+def compose(rng: np.random.Generator, kind: np.ndarray, words: np.ndarray, topic: np.ndarray,
+            people: list[str], where: list[str]) -> str:
+    """An article's text from its background `words`: by `kind` (one draw per word), 15% of them become
+    topic words, 4% people (whole name or surname), 2% places; cut into sentences and paragraphs."""
+    length = len(words)
+    t = kind < 0.15
+    words[t] = topic[rng.integers(0, len(topic), int(t.sum()))]
+    t = (kind >= 0.15) & (kind < 0.19)
+    words[t] = [people[i] if rng.random() < 0.5 else people[i].split()[-1]
+                for i in rng.integers(0, len(people), int(t.sum()))]
+    t = (kind >= 0.19) & (kind < 0.21)
+    words[t] = [where[i] for i in rng.integers(0, len(where), int(t.sum()))]
+    cuts = np.cumsum(rng.integers(8, 20, length // 8))
+    cuts = cuts[cuts < length].tolist()
+    sentences = [" ".join(words[a:b]) for a, b in zip([0, *cuts], [*cuts, length], strict=True)]
+    sentences = [x[0].upper() + x[1:] + "." for x in sentences if x]
+    return "\n\n".join(" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3))
+
+
 def synthetic(n: int, seed: int = 7) -> list[Article]:
     rng = np.random.default_rng(seed)
     vocab = np.array(_pseudo_words(rng, 30_000, 2, 4))
@@ -136,18 +155,7 @@ def synthetic(n: int, seed: int = 7) -> list[Article]:
                 length = int(rng.integers(120, 320))
                 kind = rng.random(length)
                 words = vocab[[next(background) for _ in range(length)]].astype(object)
-                t = kind < 0.15
-                words[t] = topic[rng.integers(0, len(topic), int(t.sum()))]
-                t = (kind >= 0.15) & (kind < 0.19)
-                words[t] = [people[i] if rng.random() < 0.5 else people[i].split()[-1]
-                            for i in rng.integers(0, len(people), int(t.sum()))]
-                t = (kind >= 0.19) & (kind < 0.21)
-                words[t] = [where[i] for i in rng.integers(0, len(where), int(t.sum()))]
-                cuts = np.cumsum(rng.integers(8, 20, length // 8))
-                cuts = cuts[cuts < length].tolist()
-                sentences = [" ".join(words[a:b]) for a, b in zip([0, *cuts], [*cuts, length], strict=True)]
-                sentences = [x[0].upper() + x[1:] + "." for x in sentences if x]
-                text = "\n\n".join(" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3))
+                text = compose(rng, kind, words, topic, people, where)
             texts.append(text)
             outlet = f"outlet{k % 40}"
             articles.append(Article(doc=doc, text=text, date=date, outlet=outlet, story=str(story)))
