@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsfold.align import stories as clustering
 from newsfold.align.stories import StoryAssignment
 from newsfold.errors import Failure, NewsfoldError
 from newsfold.spark.inputs import PARQUET_COLUMNS, plan_inputs
@@ -184,40 +185,47 @@ def run_job(
     if stats:
         totals = [sum(s[i] for s in stats) for i in range(4)]
         result.warc = dict(zip(("records", "articles", "skipped", "corrupt"), totals, strict=True))
+    analysed_ok = 0  # rows with an analysis (n_quotes is set exactly when found is): a small column to count
     for r in (
         analysed.where(F.col("worker_pid").isNotNull())
         .groupBy("worker_pid")
-        .agg(F.max("worker_rss_kb").alias("kb"), F.sum("cpu_s").alias("cpu"))
+        .agg(F.max("worker_rss_kb").alias("kb"), F.sum("cpu_s").alias("cpu"), F.count("n_quotes").alias("n"))
         .collect()
     ):
         result.worker_rss_kb[int(r["worker_pid"])] = int(r["kb"])
         result.analyse_cpu_s += float(r["cpu"] or 0.0)
+        analysed_ok += int(r["n"])
 
     # Stage 2: stories, by the local clustering over the articles in the order it reads them.
     t0 = time.perf_counter()
     ok = analysed.where(F.col("found").isNotNull())
     article_cols = [c for c in ok.columns if c not in ("found", "stats", "code", "failed_source", "detail")]
     # A crawl holds the same page twice (CC-NEWS re-crawls URLs): the first copy of a doc is kept, so
-    # each doc is one article of one story. The places, docs, dates and index stories come to the driver
-    # first (small rows), put in input order here rather than by a Spark sort of the text.
-    meta = sorted(
-        ok.select("file_ord", "pos", "doc", "date", "index_story").toLocalIterator(prefetchPartitions=True),
-        key=lambda r: (r["file_ord"], r["pos"]),
+    # each doc is one article of one story. Rows are put in input order here rather than by a Spark sort
+    # of the text. Up to one clustering segment the whole rows come at once (the clustering reads them
+    # all); past it, only places, docs, dates and index stories, and the text streams later.
+    whole = analysed_ok <= clustering.SEGMENT
+    cols = article_cols if whole else ["file_ord", "pos", "doc", "date", "index_story"]
+    rows = sorted(
+        ok.select(*cols).toLocalIterator(prefetchPartitions=True), key=lambda r: (r["file_ord"], r["pos"])
     )
     kept, seen, repeated = [], set(), []
-    for r in meta:
+    for r in rows:
         if r["doc"] in seen:
             repeated.append((r["file_ord"], r["pos"]))
         else:
             seen.add(r["doc"])
             kept.append(r)
-    del seen, meta
+    del seen, rows
     if repeated:
         dropped = spark.createDataFrame(repeated, "file_ord int, pos long")
         ok = ok.join(F.broadcast(dropped), ["file_ord", "pos"], "left_anti")
     result.repeated = len(repeated)
     result.articles = len(kept)
-    assigned = _cluster(spark, ok, kept, article_cols)
+    if whole:
+        assigned = {a.doc: a for a in clustering.cluster_articles([row_article(r) for r in kept])}
+    else:
+        assigned = _streamed(spark, ok, kept, article_cols)
     docs = [(r["doc"], r["index_story"]) for r in kept]
     groups, copies = stories_and_copies(docs, assigned, regroup=regroup)
     del kept, assigned, docs
@@ -268,25 +276,16 @@ def run_job(
     return result
 
 
-def _cluster(spark, ok, kept: list, article_cols: list[str]) -> dict[str, StoryAssignment]:
+def _streamed(spark, ok, kept: list, article_cols: list[str]) -> dict[str, StoryAssignment]:
     """The clustering's assignment of every kept article (`kept`: their place, doc and date, in input
-    order), as `align.stories.cluster_articles` makes it over the same articles.
-
-    Up to one segment the articles are collected and clustered at once. A larger corpus streams to the
-    driver in the order cluster_articles puts it in (`align.stories.date_order`), into `stream_stories`:
-    the driver holds a segment of text, not the corpus."""
-    from newsfold.align import stories as clustering
-
+    order), as `align.stories.cluster_articles` makes it over the same articles, with the text streamed
+    to the driver in the order cluster_articles puts the corpus in (`align.stories.date_order` past a
+    segment), into `stream_stories`: the driver holds a segment of text, not the corpus."""
     n = len(kept)
-    if n <= clustering.SEGMENT:
-        rows = sorted(
-            ok.select(*article_cols).toLocalIterator(prefetchPartitions=True),
-            key=lambda r: (r["file_ord"], r["pos"]),
-        )
-        articles = [row_article(r) for r in rows]
-        del rows
-        return {s.doc: s for s in clustering.cluster_articles(articles)}
-    order = clustering.date_order([r["date"] for r in kept])
+    if n > clustering.SEGMENT:
+        order = clustering.date_order([r["date"] for r in kept])
+    else:  # repeated docs brought the corpus down to one segment: clustered in input order, in one piece
+        order = list(range(n))
     ranks = spark.createDataFrame(
         [(kept[i]["file_ord"], kept[i]["pos"], rank) for rank, i in enumerate(order)],
         "file_ord int, pos long, rank long",
