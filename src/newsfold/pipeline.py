@@ -152,14 +152,12 @@ def extract_paths(
     more than `max_chars` characters to analyse too (NF109).
     """
     from .ingest import read_paths
-    from .ingest.text import DEFAULT_MAX_BYTES
-
-    cap = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
 
     failures: list[Failure] = []
 
     def articles() -> Iterator[Article]:
-        for item in read_paths(paths, max_bytes=cap, fetch_options=fetch_options, on_warning=on_warning):
+        for item in read_paths(paths, max_bytes=max_bytes, fetch_options=fetch_options,
+                               on_warning=on_warning):
             if isinstance(item, Failure):
                 failures.append(item)
             else:

@@ -85,12 +85,10 @@ def read_articles(paths: Sequence[str], *, on_warning: Warn | None = None,
     under another, see `ingest.docids`), and a Failure for each input that could not be read (a file or
     JSONL line over `max_bytes`, default `ingest.text.DEFAULT_MAX_BYTES`, among them)."""
     from newsfold.ingest import read_paths
-    from newsfold.ingest.text import DEFAULT_MAX_BYTES
 
     articles: list[Article] = []
     failures: list[Failure] = []
-    cap = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
-    for item in read_paths(paths, max_bytes=cap, on_warning=on_warning):
+    for item in read_paths(paths, max_bytes=max_bytes, on_warning=on_warning):
         (failures if isinstance(item, Failure) else articles).append(item)
     return articles, failures
 
@@ -107,14 +105,12 @@ def cluster_paths(paths: Sequence[str], *, on_warning: Warn | None = None, max_b
     """
     from newsfold.align.stories import SEGMENT, cluster_articles
     from newsfold.ingest import read_paths
-    from newsfold.ingest.text import DEFAULT_MAX_BYTES
 
     segment = SEGMENT if segment is None else segment
-    cap = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     failures: list[Failure] = []
     held: list[Article] = []
     spill: _Spill | None = None
-    for item in read_paths(paths, max_bytes=cap, on_warning=on_warning):
+    for item in read_paths(paths, max_bytes=max_bytes, on_warning=on_warning):
         if isinstance(item, Failure):
             failures.append(item)
             continue

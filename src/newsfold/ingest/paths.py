@@ -58,7 +58,7 @@ def _read_file(path: str, max_bytes: int) -> Iterator[Article | Failure]:
 def read_paths(
     paths: Iterable[str],
     *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     fetch_options: FetchOptions | None = None,
     fetch_memory: FetchMemory | None = None,
     on_warning: Callable[[str], None] | None = None,
@@ -71,11 +71,13 @@ def read_paths(
     Bad inputs and bad lines come out as Failures; this never raises for bad input.
 
     Every article's doc is unique in the run: a later article whose doc is taken is renamed (see
-    `ingest.docids`) and `on_warning` is told so in one line.
+    `ingest.docids`) and `on_warning` is told so in one line. A file or JSONL line over `max_bytes`
+    (None: `ingest.text.DEFAULT_MAX_BYTES`) is refused (NF107).
     """
+    cap = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
     docs = UniqueDocs()
     with Fetcher(fetch_options, fetch_memory) as fetcher:
-        for item in _read_paths(paths, max_bytes, fetcher):
+        for item in _read_paths(paths, cap, fetcher):
             if isinstance(item, Article):
                 item, warning = docs.admit(item)
                 if warning and on_warning:
