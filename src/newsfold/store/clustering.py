@@ -28,7 +28,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from newsfold.align.minhash import MinHasher, WordHasher, shingle_hashes
-from newsfold.align.stories import STOP_WORDS, cluster_articles, story_id
+from newsfold.align.stories import cluster_articles, story_id
+from newsfold.align.story_terms import STOP_WORDS
 from newsfold.models import Article
 from newsfold.store.codec import article_from_row
 from newsfold.store.db import Database

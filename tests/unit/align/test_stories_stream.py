@@ -91,9 +91,9 @@ def test_held_articles_stay_bounded(monkeypatch):
     sizes: list[int] = []
     real = stories_mod._cluster_segment
 
-    def spy(articles, threshold, window_days):
+    def spy(articles, threshold, window_days, graph):
         sizes.append(len(articles))
-        return real(articles, threshold, window_days)
+        return real(articles, threshold, window_days, graph)
 
     monkeypatch.setattr(stories_mod, "_cluster_segment", spy)
     words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
@@ -120,6 +120,6 @@ def test_an_input_of_exactly_one_segment_is_clustered_once(monkeypatch):
     calls = []
     real = stories_mod._cluster_segment
     monkeypatch.setattr(stories_mod, "_cluster_segment",
-                        lambda a, t, w: calls.append(len(a)) or real(a, t, w))
+                        lambda a, t, w, g: calls.append(len(a)) or real(a, t, w, g))
     cluster_articles(_corpus(), segment=len(_corpus()))
     assert calls == [len(_corpus())]

@@ -1,0 +1,317 @@
+"""What story clustering knows of each article, and which pairs of articles it scores.
+
+Each article is described by four blocks of terms (see `align.stories`): content words, names, numbers,
+time words. A block's terms are weighted by TF-IDF (sublinear tf, smoothed idf, l2-normalised per block)
+and the weights kept as integers of ``QUANT_BITS`` bits. Candidate pairs are each article's ``NEIGHBOURS``
+best matches on its ``BLOCK_TERMS`` strongest terms that are not too common, plus the near-duplicates
+found by MinHash/LSH; only those pairs are ever scored.
+
+Why integers: the same stories come out of one process (`segment_graph`, used by `align.stories`) and
+out of Spark joins (`newsfold.spark.story_graph`), where sums run in whatever order a shuffle delivers
+them. So every step is exact or elementwise: logarithms are Python's ``math.log`` of the same values,
+block norms ``math.fsum`` (correctly rounded whatever the order), weights rounded to integers, and every
+score a sum of integer products. Ties are broken by position (an article's terms in the order they
+first appear; articles by index), never left to a sort's whim. Each function here works on flat arrays
+of entries, one entry per (article, block, term), an article's entries together and in their order, so
+an engine can call it on any batch of whole articles.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import Counter
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from newsfold.align import story_terms
+from newsfold.align.minhash import MinHasher, WordHasher, estimated_jaccard, lsh_pairs, shingle_hashes
+
+# --- The one setting -------------------------------------------------------------------------------------
+# Chosen with bench/bench_stories.py on newswcl50 and ECB+ together (one setting for both, never per corpus):
+# names count as much as content words (ECB+ separates same-type events by who and where), numbers and
+# dates half as much. See `align.stories.DEFAULT_THRESHOLD` for the threshold chosen with them.
+BLOCKS = ("words", "names", "numbers", "time")
+BLOCK_WEIGHTS: dict[str, float] = {"words": 1.0, "names": 1.0, "numbers": 0.5, "time": 0.5}
+# The same weights doubled, as integers, so that a blocking score is an exact integer sum.
+_BLOCK_FACTOR = np.array([2, 2, 1, 1], dtype=np.int64)
+MIN_DF = 2
+QUANT_BITS = 20  # a weight in [0, 1] becomes an integer in [0, 2**20]: finer than float32's 24-bit mantissa
+
+# Candidate generation (scaling knobs; they change which pairs are scored, not how they are scored).
+NEIGHBOURS = 50  # nearest candidates kept per article
+BLOCK_TERMS = 40  # highest-weighted features per article used for blocking
+BLOCK_MAX_DF = 1000  # features in more articles than this are too common to block on
+COPY_JACCARD = 0.8  # estimated shingle Jaccard at or above which an article is a copy of another
+SHINGLE_WORDS = 5
+NUM_PERM, LSH_BANDS = 64, 16  # 16 bands of 4 rows: a pair at Jaccard 0.8 is found with p > 0.999
+
+
+@dataclass
+class SegmentGraph:
+    """What clustering needs of a segment of articles besides their docs and dates: the candidate pairs
+    (i < j, unique; not yet filtered by date), the near-duplicate pairs among them with their estimated
+    shingle Jaccard (at least COPY_JACCARD), and one sparse integer matrix of weights per block."""
+
+    pairs: np.ndarray
+    copies: np.ndarray
+    copy_jaccard: np.ndarray
+    vectors: list[sp.csr_matrix]
+
+
+def case_counts(texts: Sequence[str]) -> tuple[Counter[str], Counter[str]]:
+    """How often each word is written capitalised and in lower case in `texts`."""
+    raw: Counter[str] = Counter()
+    for t in texts:
+        raw.update(story_terms.TOKEN.findall(t))
+    capitalised: Counter[str] = Counter()
+    lowercase: Counter[str] = Counter()
+    for w, c in raw.items():
+        if w[0].isupper():
+            capitalised[w.lower()] += c
+        elif w[0].isalpha():
+            lowercase[w] += c
+    return capitalised, lowercase
+
+
+def namelike(capitalised: Counter[str], lowercase: Counter[str]) -> set[str]:
+    """The words a corpus writes capitalised more often than not: the ones that may stand alone as names."""
+    return {w for w, c in capitalised.items() if c > lowercase[w]}
+
+
+def article_terms(
+    text: str, names_words: Collection[str]
+) -> tuple[list[int], list[str], list[int], list[str]]:
+    """One article's entries (block index, term, count), blocks in BLOCKS order and each block's terms in
+    the order they first appear; and its lowercased tokens (for shingles)."""
+    tokens = story_terms.TOKEN.findall(text.lower())
+    per: list[dict[str, int]] = [{}, {}, {}, {}]
+    for tok, c in Counter(tokens).items():
+        cat = story_terms.category(tok)
+        if cat is not None:
+            d = per[cat[0]]
+            d[cat[1]] = d.get(cat[1], 0) + c
+    per[1] = dict(Counter(story_terms.names(text, lambda w: w not in names_words)))
+    blocks: list[int] = []
+    terms: list[str] = []
+    counts: list[int] = []
+    for b, d in enumerate(per):
+        blocks.extend([b] * len(d))
+        terms.extend(d)
+        counts.extend(d.values())
+    return blocks, terms, counts, tokens
+
+
+def shingles(tokens: list[str], hasher: WordHasher) -> np.ndarray:
+    """The distinct hashes of an article's SHINGLE_WORDS-word shingles (none for a shorter article)."""
+    if len(tokens) < SHINGLE_WORDS:
+        return np.zeros(0, dtype=np.uint64)
+    return shingle_hashes(hasher(tokens), SHINGLE_WORDS)
+
+
+def quantised_weights(
+    doc: np.ndarray, block: np.ndarray, count: np.ndarray, df: np.ndarray, n: int
+) -> np.ndarray:
+    """Each entry's TF-IDF weight in its article's block, l2-normalised, as an integer out of 2**QUANT_BITS.
+
+    tf: 1 + ln(count); idf: ln((1 + n) / (1 + df)) + 1, and 0 for a term in fewer than MIN_DF articles (it
+    cannot link an article to any other and would only lengthen its vector, making long articles with
+    idiosyncratic wording look unlike their own story: the commentary pieces of newswcl50).
+    """
+    if len(doc) == 0:
+        return np.zeros(0, dtype=np.int64)
+    tf_values = np.unique(count)
+    tf = np.array([1.0 + math.log(int(c)) for c in tf_values])[np.searchsorted(tf_values, count)]
+    df_values = np.unique(df)
+    idf_table = np.array([math.log((1 + n) / (1 + int(d))) + 1.0 if d >= MIN_DF else 0.0 for d in df_values])
+    raw = tf * idf_table[np.searchsorted(df_values, df)]
+    # One norm per (article, block): its entries are contiguous, so boundaries are where either changes.
+    key = doc.astype(np.int64) * 4 + block
+    starts = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
+    ends = np.append(starts[1:], len(key))
+    squares = raw * raw
+    norms = np.empty(len(starts))
+    step = 4096  # groups at a time: a list of Python floats for a whole corpus would be large
+    for g in range(0, len(starts), step):
+        lo = int(starts[g])
+        chunk = squares[lo : int(ends[min(g + step, len(starts)) - 1])].tolist()
+        norms[g : g + step] = [math.sqrt(math.fsum(chunk[s - lo : e - lo]))
+                               for s, e in zip(starts[g : g + step].tolist(), ends[g : g + step].tolist(),
+                                               strict=True)]
+    norms[norms == 0] = 1.0
+    per_entry = np.repeat(norms, ends - starts)
+    return np.rint(raw / per_entry * (1 << QUANT_BITS)).astype(np.int64)
+
+
+def blocking(
+    doc: np.ndarray, block: np.ndarray, q: np.ndarray, df: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which entries an article blocks on, and their blocking weight (the block's integer factor times q).
+
+    An article blocks on its BLOCK_TERMS entries of largest block-weighted weight (factor * q**2: the order
+    of sqrt(block weight) * weight) among those in at most BLOCK_MAX_DF articles; ties go to the earlier
+    entry.
+    """
+    factor = _BLOCK_FACTOR[block]
+    eligible = np.flatnonzero((df <= BLOCK_MAX_DF) & (q > 0))
+    strength = factor[eligible] * q[eligible] * q[eligible]
+    order = eligible[np.lexsort((eligible, -strength, doc[eligible]))]
+    d = doc[order]
+    first = np.flatnonzero(np.concatenate([[True], d[1:] != d[:-1]]))
+    rank = np.arange(len(order)) - np.repeat(first, np.diff(np.append(first, len(order))))
+    mask = np.zeros(len(doc), dtype=bool)
+    mask[order[rank < BLOCK_TERMS]] = True
+    return mask, factor * q
+
+
+def top_neighbours(rows: np.ndarray, cols: np.ndarray, scores: np.ndarray) -> np.ndarray:
+    """Pairs (i < j, unique) of each row's NEIGHBOURS best-scoring columns, ties to the lower column.
+
+    `rows`, `cols`, `scores`: one entry per scored (i, j), i != j, grouped by row in any order within it.
+    """
+    if len(rows) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    order = np.lexsort((cols, -scores, rows))
+    r = rows[order]
+    first = np.flatnonzero(np.concatenate([[True], r[1:] != r[:-1]]))
+    rank = np.arange(len(order)) - np.repeat(first, np.diff(np.append(first, len(order))))
+    keep = order[rank < NEIGHBOURS]
+    p = np.stack([rows[keep], cols[keep]], axis=1).astype(np.int64)
+    p.sort(axis=1)
+    return np.unique(p, axis=0)
+
+
+def neighbour_pairs(
+    doc: np.ndarray, term: np.ndarray, weight: np.ndarray, q: np.ndarray, n: int
+) -> np.ndarray:
+    """Each article's NEIGHBOURS best matches by blocking score: the sum over the blocking terms two
+    articles share of one's blocking weight times the other's q (exact in int64). Entries: blocking only."""
+    if len(doc) == 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    width = int(term.max()) + 1
+    left = sp.csr_matrix((weight, (doc, term)), shape=(n, width), dtype=np.int64)
+    right_t = sp.csr_matrix(sp.csr_matrix((q, (doc, term)), shape=(n, width), dtype=np.int64).T)
+    parts = []
+    chunk = 500  # rows per product: at most chunk * BLOCK_TERMS * BLOCK_MAX_DF entries at once
+    for start in range(0, n, chunk):
+        prod = sp.csr_matrix(left[start : start + chunk] @ right_t)
+        own = np.repeat(np.arange(start, start + prod.shape[0]), np.diff(prod.indptr))
+        prod.data[prod.indices == own] = 0  # an article is not its own neighbour
+        prod.eliminate_zeros()
+        # A row's entries below its NEIGHBOURS-th best score cannot be kept: drop them before the sort.
+        keep = np.ones(prod.nnz, dtype=bool)
+        lengths = np.diff(prod.indptr)
+        for r in np.flatnonzero(lengths > NEIGHBOURS).tolist():
+            s, e = prod.indptr[r], prod.indptr[r + 1]
+            row = prod.data[s:e]
+            keep[s:e] = row >= np.partition(row, len(row) - NEIGHBOURS)[len(row) - NEIGHBOURS]
+        rows = np.repeat(np.arange(start, start + prod.shape[0], dtype=np.int64), lengths)[keep]
+        parts.append(top_neighbours(rows, prod.indices[keep].astype(np.int64), prod.data[keep]))
+    return np.unique(np.concatenate(parts), axis=0)
+
+
+def block_matrices(
+    doc: np.ndarray, block: np.ndarray, term: np.ndarray, q: np.ndarray, n: int
+) -> list[sp.csr_matrix]:
+    """One (articles × terms) int64 matrix per block from entries with q > 0 (`term` unique per
+    (block, term); any numbering)."""
+    width = int(term.max()) + 1 if len(term) else 1
+    out = []
+    for b in range(len(BLOCKS)):
+        m = (block == b) & (q > 0)
+        out.append(sp.csr_matrix((q[m], (doc[m], term[m])), shape=(n, width), dtype=np.int64))
+    return out
+
+
+def pair_similarity(vectors: list[sp.csr_matrix], pairs: np.ndarray) -> np.ndarray:
+    """Weighted mean of block cosines over the blocks where both articles have features (exact integer dot
+    products, one float division each)."""
+    num = np.zeros(len(pairs))
+    den = np.zeros(len(pairs))
+    scale = float(1 << (2 * QUANT_BITS))
+    chunk = 50_000
+    for x, name in zip(vectors, BLOCKS, strict=True):
+        w = BLOCK_WEIGHTS[name]
+        nonempty = np.diff(x.indptr) > 0
+        for s in range(0, len(pairs), chunk):
+            p = pairs[s : s + chunk]
+            dot = np.asarray(x[p[:, 0]].multiply(x[p[:, 1]]).sum(axis=1), dtype=np.int64).ravel()
+            both = nonempty[p[:, 0]] & nonempty[p[:, 1]]
+            num[s : s + chunk] += w * (dot / scale)
+            den[s : s + chunk] += w * both
+    return np.divide(num, den, out=np.zeros_like(num), where=den > 0)
+
+
+def copies(sig: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Near-duplicate pairs (LSH over MinHash signatures) with estimated Jaccard at least COPY_JACCARD."""
+    pairs = lsh_pairs(sig, LSH_BANDS)
+    jac = estimated_jaccard(sig, pairs)
+    keep = jac >= COPY_JACCARD
+    return pairs[keep], jac[keep]
+
+
+def graph_of(pairs: np.ndarray, copy_pairs: np.ndarray, copy_jaccard: np.ndarray,
+             vectors: list[sp.csr_matrix]) -> SegmentGraph:
+    """The graph from neighbour pairs and copy pairs found by whatever engine."""
+    if len(copy_pairs):
+        pairs = np.unique(np.concatenate([pairs.reshape(-1, 2), copy_pairs]), axis=0)
+    return SegmentGraph(pairs.reshape(-1, 2).astype(np.int64), copy_pairs.reshape(-1, 2).astype(np.int64),
+                        np.asarray(copy_jaccard, dtype=float), vectors)
+
+
+def term_ids(block: np.ndarray, terms: list[str]) -> np.ndarray:
+    """A number for each entry's (block, term), the same for the same term of the same block."""
+    out = np.empty(len(terms), dtype=np.int64)
+    offset = 0
+    terms_array = np.asarray(terms, dtype=object)
+    for b in range(len(BLOCKS)):
+        where = np.flatnonzero(block == b)
+        part = terms_array[where].tolist()
+        # dict.fromkeys, zip and map keep the per-term work in C: a corpus has millions of entries
+        ids = dict.fromkeys(part)
+        ids.update(zip(ids, itertools.count(offset)))
+        out[where] = np.fromiter(map(ids.__getitem__, part), dtype=np.int64, count=len(part))
+        offset += len(ids)
+    return out
+
+
+def segment_graph(texts: Sequence[str]) -> SegmentGraph:
+    """Features and candidate pairs of one segment of analysed texts, in this process."""
+    n = len(texts)
+    names_words = namelike(*case_counts(texts))
+    hasher = WordHasher()
+    minhasher = MinHasher(NUM_PERM)
+    lengths: list[int] = []
+    blocks: list[int] = []
+    terms: list[str] = []
+    counts: list[int] = []
+    signatures: list[np.ndarray] = []
+    pending: list[np.ndarray] = []
+    for t in texts:
+        b, tm, c, tokens = article_terms(t, names_words)
+        lengths.append(len(b))
+        blocks.extend(b)
+        terms.extend(tm)
+        counts.extend(c)
+        pending.append(shingles(tokens, hasher))
+        if len(pending) >= 2000:
+            signatures.append(minhasher.signatures(pending))
+            pending = []
+    if pending or not signatures:
+        signatures.append(minhasher.signatures(pending))
+    sig = np.concatenate(signatures)
+    doc = np.repeat(np.arange(n, dtype=np.int64), lengths)
+    block = np.asarray(blocks, dtype=np.int64)
+    count = np.asarray(counts, dtype=np.int64)
+    del blocks, counts
+    term = term_ids(block, terms)
+    del terms
+    df = np.bincount(term)[term] if len(term) else term
+    q = quantised_weights(doc, block, count, df, n)
+    mask, weight = blocking(doc, block, q, df)
+    pairs = neighbour_pairs(doc[mask], term[mask], weight[mask], q[mask], n)
+    copy_pairs, copy_j = copies(sig)
+    return graph_of(pairs, copy_pairs, copy_j, block_matrices(doc, block, term, q, n))
