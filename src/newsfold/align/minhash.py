@@ -84,21 +84,40 @@ class MinHasher:
         return sig
 
 
-def lsh_pairs(sig: np.ndarray, bands: int, max_bucket: int = 50) -> np.ndarray:
-    """Candidate pairs (i < j, unique) of documents whose signatures agree on at least one band.
+def band_keys(sig: np.ndarray, band: int, bands: int) -> np.ndarray:
+    """Each signature's bucket in LSH band `band` of `bands` (uint64; equal rows give equal keys)."""
+    rows = sig.shape[1] // bands
+    part = sig[:, band * rows : (band + 1) * rows].astype(np.uint64)
+    key = np.full(len(sig), np.uint64(band), dtype=np.uint64)
+    for c in range(rows):
+        key = _mix(key ^ part[:, c])
+    return key
 
-    A bucket larger than `max_bucket` (boilerplate that thousands of pages share) is linked as a chain of
-    consecutive members instead of all its pairs, so the output stays linear in the corpus size.
-    """
-    n, num_perm = sig.shape
-    rows = num_perm // bands
+
+def empty_signatures(sig: np.ndarray) -> np.ndarray:
+    """Which signatures belong to documents without shingles (they share no bucket)."""
+    return np.all(sig == np.iinfo(np.uint32).max, axis=1)
+
+
+def bucket_pairs(members: np.ndarray, max_bucket: int = 50) -> np.ndarray:
+    """The pairs one LSH bucket gives (`members` ascending): all its pairs, or for a bucket larger than
+    `max_bucket` (boilerplate that thousands of pages share) a chain of consecutive members, so the
+    output stays linear in the corpus size."""
+    size = len(members)
+    if size <= max_bucket:
+        ii, jj = np.triu_indices(size, 1)
+        return np.stack([members[ii], members[jj]], axis=1)
+    return np.stack([members[:-1], members[1:]], axis=1)
+
+
+def lsh_pairs(sig: np.ndarray, bands: int, max_bucket: int = 50) -> np.ndarray:
+    """Candidate pairs (i < j, unique) of documents whose signatures agree on at least one band
+    (see `bucket_pairs` for large buckets)."""
+    n = len(sig)
     out: list[np.ndarray] = []
-    empty = np.all(sig == np.iinfo(np.uint32).max, axis=1)
+    empty = empty_signatures(sig)
     for b in range(bands):
-        band = sig[:, b * rows : (b + 1) * rows].astype(np.uint64)
-        key = np.full(n, np.uint64(b), dtype=np.uint64)
-        for c in range(rows):
-            key = _mix(key ^ band[:, c])
+        key = band_keys(sig, b, bands)
         order = np.argsort(key, kind="stable")
         order = order[~empty[order]]
         ks = key[order]
@@ -108,14 +127,9 @@ def lsh_pairs(sig: np.ndarray, bands: int, max_bucket: int = 50) -> np.ndarray:
         starts = np.concatenate([[0], boundaries])
         ends = np.concatenate([boundaries, [len(ks)]])
         sizes = ends - starts
-        for s, e, size in zip(starts[sizes > 1], ends[sizes > 1], sizes[sizes > 1], strict=True):
-            members = order[s:e]
-            if size <= max_bucket:
-                ii, jj = np.triu_indices(size, 1)
-                out.append(np.stack([members[ii], members[jj]], axis=1))
-            else:
-                out.append(np.stack([members[:-1], members[1:]], axis=1))
-    if not out:
+        for s, e in zip(starts[sizes > 1], ends[sizes > 1], strict=True):
+            out.append(bucket_pairs(order[s:e], max_bucket))
+    if not out or n < 2:
         return np.zeros((0, 2), dtype=np.int64)
     pairs = np.concatenate(out).astype(np.int64)
     pairs.sort(axis=1)

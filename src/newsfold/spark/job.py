@@ -4,16 +4,11 @@
    partition of articles goes through `newsfold.story.analyse_chunk` (quotations, speakers, claims), the
    spaCy model loaded once per Python worker. The result is written once (`stages/analysed/`), so the
    parse, which is nearly all of the cost, never runs twice whatever the later stages read.
-2. **Stories**: the articles are streamed to the driver and grouped by the local clustering
-   (`align.stories`, as `newsfold.story.group_stories` uses it). Why not Spark joins: the clustering's
-   decisions depend on a whole segment at once (word weights from document frequencies, which words are
-   names from their capitalisation, float32 sums in the vocabulary's order, and average-linkage merges
-   made one at a time, most similar first), so the same stories through joins would mean a second
-   implementation that drifts from the first. Calling the one function keeps them equal by construction.
-   Up to one segment (20,000 articles) the driver holds their text at once (about 3 kB an article);
-   a larger corpus comes to it in date order, ranked by the driver from small rows of place and date,
-   into `stream_stories`, so it holds one segment of text and a few small values per article, not the
-   corpus. The parse, the join and the folds stay distributed.
+2. **Stories**: `spark.story_graph`. Each segment's graph of candidate pairs is built by Spark joins
+   over blocked candidates (articles that share a blocking term, and MinHash buckets), never all pairs;
+   the driver runs the average-linkage merges of `align.stories` over it. The graph is defined in exact
+   integer arithmetic, so it is the one the local clustering builds, and the stories are the same. The
+   driver holds a few small values per article and one segment's graph, never the text.
 3. **Fold** (join on doc, partitioned and sorted by story, mapInPandas): each story goes to one worker,
    which runs `align.fold.fold_story` and `report.brief.add_brief` on it, and writes its records as
    `report.records.story_records` does. Quotation alignment and claim matching compare only within a
@@ -37,12 +32,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsfold.align import stories as clustering
-from newsfold.align.stories import StoryAssignment
 from newsfold.errors import Failure, NewsfoldError
 from newsfold.spark.inputs import PARQUET_COLUMNS, plan_inputs
-from newsfold.spark.rows import ANALYSED_SCHEMA, READ_SCHEMA, row_article
+from newsfold.spark.rows import ANALYSED_SCHEMA, READ_SCHEMA
 from newsfold.spark.stages import FOLDED_SCHEMA, analyse, fold, read_and_analyse, read_parquet, read_tasks
+from newsfold.spark.story_graph import assign_stories
 
 TABLES = ("articles", "quotes", "alignments", "claims", "stories")
 
@@ -185,29 +179,24 @@ def run_job(
     if stats:
         totals = [sum(s[i] for s in stats) for i in range(4)]
         result.warc = dict(zip(("records", "articles", "skipped", "corrupt"), totals, strict=True))
-    analysed_ok = 0  # rows with an analysis (n_quotes is set exactly when found is): a small column to count
     for r in (
         analysed.where(F.col("worker_pid").isNotNull())
         .groupBy("worker_pid")
-        .agg(F.max("worker_rss_kb").alias("kb"), F.sum("cpu_s").alias("cpu"), F.count("n_quotes").alias("n"))
+        .agg(F.max("worker_rss_kb").alias("kb"), F.sum("cpu_s").alias("cpu"))
         .collect()
     ):
         result.worker_rss_kb[int(r["worker_pid"])] = int(r["kb"])
         result.analyse_cpu_s += float(r["cpu"] or 0.0)
-        analysed_ok += int(r["n"])
 
-    # Stage 2: stories, by the local clustering over the articles in the order it reads them.
+    # Stage 2: stories: each segment's graph by Spark joins, the merges on the driver (spark.story_graph).
     t0 = time.perf_counter()
     ok = analysed.where(F.col("found").isNotNull())
-    article_cols = [c for c in ok.columns if c not in ("found", "stats", "code", "failed_source", "detail")]
     # A crawl holds the same page twice (CC-NEWS re-crawls URLs): the first copy of a doc is kept, so
-    # each doc is one article of one story. Rows are put in input order here rather than by a Spark sort
-    # of the text. Up to one clustering segment the whole rows come at once (the clustering reads them
-    # all); past it, only places, docs, dates and index stories, and the text streams later.
-    whole = analysed_ok <= clustering.SEGMENT
-    cols = article_cols if whole else ["file_ord", "pos", "doc", "date", "index_story"]
+    # each doc is one article of one story. Only places, docs, dates and index stories come to the
+    # driver, put in input order here rather than by a Spark sort.
     rows = sorted(
-        ok.select(*cols).toLocalIterator(prefetchPartitions=True), key=lambda r: (r["file_ord"], r["pos"])
+        ok.select("file_ord", "pos", "doc", "date", "index_story").toLocalIterator(prefetchPartitions=True),
+        key=lambda r: (r["file_ord"], r["pos"]),
     )
     kept, seen, repeated = [], set(), []
     for r in rows:
@@ -222,10 +211,7 @@ def run_job(
         ok = ok.join(F.broadcast(dropped), ["file_ord", "pos"], "left_anti")
     result.repeated = len(repeated)
     result.articles = len(kept)
-    if whole:
-        assigned = {a.doc: a for a in clustering.cluster_articles([row_article(r) for r in kept])}
-    else:
-        assigned = _streamed(spark, ok, kept, article_cols)
+    assigned = assign_stories(spark, ok, kept, out / "stages" / "stories")
     docs = [(r["doc"], r["index_story"]) for r in kept]
     groups, copies = stories_and_copies(docs, assigned, regroup=regroup)
     del kept, assigned, docs
@@ -274,33 +260,6 @@ def run_job(
         encoding="utf-8",
     )
     return result
-
-
-def _streamed(spark, ok, kept: list, article_cols: list[str]) -> dict[str, StoryAssignment]:
-    """The clustering's assignment of every kept article (`kept`: their place, doc and date, in input
-    order), as `align.stories.cluster_articles` makes it over the same articles, with the text streamed
-    to the driver in the order cluster_articles puts the corpus in (`align.stories.date_order` past a
-    segment), into `stream_stories`: the driver holds a segment of text, not the corpus."""
-    n = len(kept)
-    if n > clustering.SEGMENT:
-        order = clustering.date_order([r["date"] for r in kept])
-    else:  # repeated docs brought the corpus down to one segment: clustered in input order, in one piece
-        order = list(range(n))
-    ranks = spark.createDataFrame(
-        [(kept[i]["file_ord"], kept[i]["pos"], rank) for rank, i in enumerate(order)],
-        "file_ord int, pos long, rank long",
-    )
-    rows = (
-        ok.join(ranks, ["file_ord", "pos"])
-        .orderBy("rank")
-        .select(*article_cols)
-        .toLocalIterator(prefetchPartitions=True)
-    )
-    out: dict[str, StoryAssignment] = {}
-    for story in clustering.stream_stories(row_article(r) for r in rows):
-        for _, assignment in story:
-            out[assignment.doc] = assignment
-    return out
 
 
 def _tables(ok, assign, folded) -> list[tuple[str, Any]]:

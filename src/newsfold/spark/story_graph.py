@@ -1,0 +1,321 @@
+"""Story clustering on Spark: each segment's graph by Spark joins, the merges on the driver.
+
+`align.stories` clusters a segment of articles in two parts: a graph (features, candidate pairs, the
+integer weight vectors: `align.story_features.SegmentGraph`) and the average-linkage merges over it. The
+graph is the part that grows with the corpus, and here Spark builds it:
+
+1. **Names** (mapInPandas, then a sum by word): which words the segment writes capitalised more often
+   than not, the only corpus-wide fact an article's terms depend on. Broadcast to the workers.
+2. **Terms** (mapInPandas): each article's (block, term, count) entries and its MinHash signature, by
+   `story_features.article_terms` and `shingles`. Written once: three joins read them.
+3. **Weights** (a count by term, a join back, then mapInPandas over each article's entries): document
+   frequencies, then `quantised_weights` and `blocking` on each article's own entries.
+4. **Neighbours** (a self-join of the blocking entries on the term, a sum by pair, a window by article):
+   each article's NEIGHBOURS best matches; no pair without a shared blocking term is ever formed, and a
+   term in more than BLOCK_MAX_DF articles is not blocked on, so no join key fans out without limit.
+5. **Copies** (MinHash bands: a group by band and bucket, the bucket's pairs, a join with both
+   signatures): near-duplicate pairs and their estimated Jaccard.
+
+The driver collects the pairs and the articles' integer vectors and hands them to the local merges. Every
+score is an integer sum and every tie broken by position, so the graph equals the one `align.stories`
+builds in one process, whatever order the shuffles deliver rows in, and the stories are the same.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from newsfold.align import stories as clustering
+from newsfold.align import story_features as features
+from newsfold.align.minhash import (
+    MinHasher,
+    WordHasher,
+    band_keys,
+    bucket_pairs,
+    empty_signatures,
+    estimated_jaccard,
+)
+from newsfold.align.stories import StoryAssignment
+from newsfold.models import Article
+
+TEXT_COLUMNS = ["text", "title", "body_start", "body_end"]
+TERMS_SCHEMA = "i int, blocks array<int>, terms array<string>, counts array<int>, sig binary"
+WEIGHTS_SCHEMA = "i int, block int, gid long, q long, weight long, blocking boolean"
+
+
+def _analysed(pdf: pd.DataFrame) -> list[str]:
+    """Each row's analysed text, as `align.stories.analysed_text` gives it for the article."""
+    out = []
+    for text, title, start, end in zip(
+        pdf["text"], pdf["title"], pdf["body_start"], pdf["body_end"], strict=True
+    ):
+        title = title if isinstance(title, str) else None
+        out.append(
+            clustering.analysed_text(Article(doc="", text=text, title=title, body=(int(start), int(end))))
+        )
+    return out
+
+
+def case_tally(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """Per batch of articles: how often each word is written capitalised and in lower case."""
+    for pdf in batches:
+        capitalised, lowercase = features.case_counts(_analysed(pdf))
+        words = list(capitalised.keys() | lowercase.keys())
+        yield pd.DataFrame(
+            {"word": words, "cap": [capitalised[w] for w in words], "low": [lowercase[w] for w in words]}
+        )
+
+
+def article_terms(names, batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """Per article: its entries and its MinHash signature (`names`: the broadcast namelike words)."""
+    names_words = names.value
+    hasher = WordHasher()
+    minhasher = MinHasher(features.NUM_PERM)
+    for pdf in batches:
+        blocks, terms, counts, shingles = [], [], [], []
+        for text in _analysed(pdf):
+            b, t, c, tokens = features.article_terms(text, names_words)
+            blocks.append(b)
+            terms.append(t)
+            counts.append(c)
+            shingles.append(features.shingles(tokens, hasher))
+        sig = minhasher.signatures(shingles)
+        yield pd.DataFrame(
+            {
+                "i": pdf["i"].to_numpy(),
+                "blocks": blocks,
+                "terms": terms,
+                "counts": counts,
+                "sig": [row.tobytes() for row in sig],
+            }
+        )
+
+
+def weigh(n: int, batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """Per article (its entries gathered in one row, any order): the entries' integer weights in the order
+    the article has them, and which it blocks on; entries of weight 0 are left out."""
+    for pdf in batches:
+        docs, pos, block, gid, count, df = [], [], [], [], [], []
+        for i, entries in zip(pdf["i"].tolist(), pdf["entries"], strict=True):
+            docs.append(np.full(len(entries), i, dtype=np.int64))
+            pos.append(np.fromiter((e["pos"] for e in entries), dtype=np.int64, count=len(entries)))
+            block.append([e["block"] for e in entries])
+            gid.append([e["gid"] for e in entries])
+            count.append([e["count"] for e in entries])
+            df.append([e["df"] for e in entries])
+        if not docs:
+            continue
+        d = np.concatenate(docs)
+        # `quantised_weights` and `blocking` read each article's entries together and in its order.
+        order = np.lexsort((np.concatenate(pos), d))
+        d = d[order]
+        b = np.concatenate([np.asarray(x, dtype=np.int64) for x in block])[order]
+        g = np.concatenate([np.asarray(x, dtype=np.int64) for x in gid])[order]
+        c = np.concatenate([np.asarray(x, dtype=np.int64) for x in count])[order]
+        f = np.concatenate([np.asarray(x, dtype=np.int64) for x in df])[order]
+        q = features.quantised_weights(d, b, c, f, n)
+        mask, weight = features.blocking(d, b, q, f)
+        keep = q > 0
+        yield pd.DataFrame(
+            {
+                "i": d[keep].astype(np.int32),
+                "block": b[keep].astype(np.int32),
+                "gid": g[keep],
+                "q": q[keep],
+                "weight": weight[keep],
+                "blocking": mask[keep],
+            }
+        )
+
+
+def band_rows(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """Per article with shingles: its bucket in each LSH band."""
+    for pdf in batches:
+        sig = _signatures(pdf["sig"])
+        live = ~empty_signatures(sig)
+        ids = pdf["i"].to_numpy()[live]
+        sig = sig[live]
+        for band in range(features.LSH_BANDS):
+            key = band_keys(sig, band, features.LSH_BANDS).view(np.int64)
+            yield pd.DataFrame({"band": np.full(len(ids), band, dtype=np.int32), "key": key, "i": ids})
+
+
+def bucket_rows(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """Per LSH bucket of two or more articles: the pairs it gives."""
+    for pdf in batches:
+        parts = [bucket_pairs(np.sort(np.asarray(m, dtype=np.int64))) for m in pdf["members"]]
+        if parts:
+            p = np.concatenate(parts)
+            yield pd.DataFrame({"a": p[:, 0].astype(np.int32), "b": p[:, 1].astype(np.int32)})
+
+
+def jaccard_rows(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """Per candidate pair with both signatures: its estimated Jaccard, kept when a copy."""
+    for pdf in batches:
+        both = np.concatenate([_signatures(pdf["sig_a"]), _signatures(pdf["sig_b"])])
+        k = len(pdf)
+        jac = estimated_jaccard(both, np.stack([np.arange(k), np.arange(k, 2 * k)], axis=1))
+        keep = jac >= features.COPY_JACCARD
+        yield pd.DataFrame({"a": pdf["a"].to_numpy()[keep], "b": pdf["b"].to_numpy()[keep], "j": jac[keep]})
+
+
+def _signatures(column: pd.Series) -> np.ndarray:
+    if len(column) == 0:
+        return np.zeros((0, features.NUM_PERM), dtype=np.uint32)
+    return np.stack([np.frombuffer(bytes(s), dtype=np.uint32) for s in column])
+
+
+def segment_graph(spark, texts, n: int, workdir: str | Path) -> features.SegmentGraph:
+    """The graph of one segment of `n` articles: `texts` has their position `i` (0 to n - 1) and the
+    columns of TEXT_COLUMNS; intermediate tables go under `workdir`."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    work = Path(workdir)
+    sc = spark.sparkContext
+    tally = texts.mapInPandas(case_tally, "word string, cap long, low long")
+    names = [
+        r["word"]
+        for r in tally.groupBy("word")
+        .agg(F.sum("cap").alias("cap"), F.sum("low").alias("low"))
+        .where(F.col("cap") > F.col("low"))
+        .select("word")
+        .toLocalIterator()
+    ]
+    names_bc = sc.broadcast(frozenset(names))
+    del names
+
+    texts.mapInPandas(functools.partial(article_terms, names_bc), TERMS_SCHEMA).write.mode(
+        "overwrite"
+    ).parquet(str(work / "terms"))
+    terms = spark.read.parquet(str(work / "terms"))
+    entries = terms.select(
+        "i", F.posexplode(F.arrays_zip("blocks", "terms", "counts")).alias("pos", "e")
+    ).select(
+        "i",
+        "pos",
+        F.col("e.blocks").alias("block"),
+        F.col("e.terms").alias("term"),
+        F.col("e.counts").alias("count"),
+    )
+    entries.groupBy("block", "term").agg(F.count(F.lit(1)).alias("df")).write.mode("overwrite").parquet(
+        str(work / "df")
+    )
+    # Ids numbered once from a written table, so every read sees the same ones.
+    df = spark.read.parquet(str(work / "df")).withColumn("gid", F.monotonically_increasing_id())
+    (
+        entries.join(df, ["block", "term"])
+        .groupBy("i")
+        .agg(F.collect_list(F.struct("pos", "block", "gid", "count", "df")).alias("entries"))
+        .mapInPandas(functools.partial(weigh, n), WEIGHTS_SCHEMA)
+        .write.mode("overwrite")
+        .parquet(str(work / "weights"))
+    )
+    weights = spark.read.parquet(str(work / "weights"))
+
+    # Neighbours: the blocking entries joined on their term.
+    blocking = weights.where("blocking").select("i", "gid", "weight", "q")
+    left = blocking.select(F.col("i").alias("a"), "gid", "weight")
+    right = blocking.select(F.col("i").alias("b"), "gid", "q")
+    scored = (
+        left.join(right, "gid")
+        .where(F.col("a") != F.col("b"))
+        .groupBy("a", "b")
+        .agg(F.sum(F.col("weight") * F.col("q")).alias("score"))
+    )
+    best = Window.partitionBy("a").orderBy(F.col("score").desc(), F.col("b").asc())
+    near = (
+        scored.withColumn("rank", F.row_number().over(best))
+        .where(F.col("rank") <= features.NEIGHBOURS)
+        .select(F.least("a", "b").alias("x"), F.greatest("a", "b").alias("y"))
+        .distinct()
+    )
+    pairs = _pairs(near.toPandas(), "x", "y")
+
+    # Copies: MinHash buckets, their pairs, and both signatures.
+    sigs = terms.select("i", "sig")
+    buckets = (
+        sigs.mapInPandas(band_rows, "band int, key long, i int")
+        .groupBy("band", "key")
+        .agg(F.collect_list("i").alias("members"))
+        .where(F.size("members") > 1)
+        .select("members")
+    )
+    candidates = buckets.mapInPandas(bucket_rows, "a int, b int").distinct()
+    copies = (
+        candidates.join(sigs.select(F.col("i").alias("a"), F.col("sig").alias("sig_a")), "a")
+        .join(sigs.select(F.col("i").alias("b"), F.col("sig").alias("sig_b")), "b")
+        .select("a", "b", "sig_a", "sig_b")
+        .mapInPandas(jaccard_rows, "a int, b int, j double")
+        .toPandas()
+    )
+    copy_pairs = _pairs(copies, "a", "b")
+    order = np.lexsort((copies["b"].to_numpy(), copies["a"].to_numpy()))
+    copy_j = copies["j"].to_numpy(dtype=float)[order]
+
+    v = weights.select("i", "block", "gid", "q").toPandas()
+    gid = np.unique(v["gid"].to_numpy(), return_inverse=True)[1].astype(np.int64)
+    vectors = features.block_matrices(
+        v["i"].to_numpy(dtype=np.int64),
+        v["block"].to_numpy(dtype=np.int64),
+        gid,
+        v["q"].to_numpy(dtype=np.int64),
+        n,
+    )
+    names_bc.unpersist()
+    return features.graph_of(pairs, copy_pairs, copy_j, vectors)
+
+
+def _pairs(pdf: pd.DataFrame, a: str, b: str) -> np.ndarray:
+    """Pairs from two columns, sorted by first then second."""
+    p = np.stack([pdf[a].to_numpy(dtype=np.int64), pdf[b].to_numpy(dtype=np.int64)], axis=1).reshape(-1, 2)
+    return p[np.lexsort((p[:, 1], p[:, 0]))]
+
+
+def assign_stories(spark, ok, kept: Sequence[Any], workdir: str | Path) -> dict[str, StoryAssignment]:
+    """The clustering's assignment of every kept article (`kept`: rows with their place, doc and date, in
+    input order), as `align.stories.cluster_articles` makes it over the same articles: the articles in the
+    order it puts them in, each segment's graph by `segment_graph`, the merges on the driver. The driver
+    holds small values per article and one segment's graph, never the text."""
+    from pyspark.sql import functions as F
+
+    work = Path(workdir)
+    n = len(kept)
+    order = clustering.date_order([r["date"] for r in kept]) if n > clustering.SEGMENT else list(range(n))
+    ranks = spark.createDataFrame(
+        [(kept[i]["file_ord"], kept[i]["pos"], rank) for rank, i in enumerate(order)],
+        "file_ord int, pos long, rank long",
+    )
+    ok.join(ranks, ["file_ord", "pos"]).select("rank", *TEXT_COLUMNS).write.mode("overwrite").parquet(
+        str(work / "ranked")
+    )
+    ranked = spark.read.parquet(str(work / "ranked"))
+    # Stand-ins without text: the merges read only docs and dates, the graph comes from Spark.
+    articles = [Article(doc=kept[i]["doc"], text="", date=kept[i]["date"]) for i in order]
+    rank_of = {a.doc: rank for rank, a in enumerate(articles)}
+
+    def graph(segment: Sequence[Article]) -> features.SegmentGraph:
+        ranks = [rank_of[a.doc] for a in segment]
+        if ranks == list(range(n)):
+            texts = ranked.withColumnRenamed("rank", "i")
+        else:
+            place = spark.createDataFrame(list(enumerate(ranks)), "i int, rank long")
+            texts = ranked.join(F.broadcast(place), "rank").drop("rank")
+        return segment_graph(
+            spark,
+            texts.select(F.col("i").cast("int").alias("i"), *TEXT_COLUMNS),
+            len(segment),
+            work / "graph",
+        )
+
+    out: dict[str, StoryAssignment] = {}
+    for story in clustering.stream_stories(articles, graph=graph):
+        for _, assignment in story:
+            out[assignment.doc] = assignment
+    return out
