@@ -116,12 +116,13 @@ EVENTS = [
 ]
 
 
-def test_a_corpus_past_one_segment_streams_to_the_driver_and_gives_the_local_records(
+def test_a_corpus_past_one_segment_is_clustered_a_segment_at_a_time_and_gives_the_local_records(
     spark, tmp_path, monkeypatch
 ):
-    """More articles than a clustering segment: the driver ranks them by date and streams them into the
-    clustering a segment at a time, as the local command clusters them, and the records are the same."""
+    """More articles than a clustering segment: the driver ranks them by date, Spark builds each
+    segment's graph, as the local command clusters them, and the records are the same."""
     import newsfold.align.stories as clustering
+    import newsfold.spark.story_graph as story_graph
 
     index = tmp_path / "articles.jsonl"
     lines = []
@@ -137,14 +138,51 @@ def test_a_corpus_past_one_segment_streams_to_the_driver_and_gives_the_local_rec
     index.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     monkeypatch.setattr(clustering, "SEGMENT", 6)
-    streamed = []
-    real = clustering.stream_stories
-    monkeypatch.setattr(clustering, "stream_stories",
-                        lambda arts, **kw: real(streamed.append(1) or arts, **kw))
+    segments = []
+    real = story_graph.segment_graph
+
+    def spy(spark, texts, n, work):
+        segments.append(n)
+        return real(spark, texts, n, work)
+
+    monkeypatch.setattr(story_graph, "segment_graph", spy)
     result, got = spark_records(spark, [str(index)], tmp_path / "out")
-    assert streamed  # the driver took the streamed path
+    assert len(segments) >= 3 and max(segments) <= 6 + 3  # a segment and at most half a segment carried
     assert_same(got, local_records([str(index)], segment=6))
     assert result.articles == 16 and result.stories >= 4  # not one heap
+
+
+def test_a_segments_graph_by_spark_joins_is_the_local_graph(spark, tmp_path, monkeypatch):
+    """Candidate pairs, copies and weights from Spark joins equal the ones built in one process, with
+    settings small enough that the top-k cut, the too-common-term rule and tied scores all decide."""
+    import numpy as np
+
+    from newsfold.align import story_features as f
+    from newsfold.spark.story_graph import segment_graph
+
+    texts = []
+    for k, (person, place, thing, crew) in enumerate(EVENTS):
+        for t in range(8):
+            other = EVENTS[(k + t) % 5][1]
+            texts.append(f"{person} spoke in {place} about the {thing} on day {t % 3}. The {crew} and the "
+                         f"{thing} crews from {other} worked through {t % 2 + 2} nights.")
+    texts += texts[:3]  # copies, and ties between them
+    small = f.segment_graph(texts)
+    monkeypatch.setattr(f, "NEIGHBOURS", 3)
+    monkeypatch.setattr(f, "BLOCK_TERMS", 4)
+    monkeypatch.setattr(f, "BLOCK_MAX_DF", 6)
+    local = f.segment_graph(texts)
+    assert len(local.pairs) < len(small.pairs)  # the settings matter here
+
+    rows = [(i, t, None, 0, len(t)) for i, t in enumerate(texts)]
+    frame = spark.createDataFrame(rows, "i int, text string, title string, body_start int, body_end int")
+    got = segment_graph(spark, frame.repartition(3), len(texts), tmp_path / "graph")
+    assert np.array_equal(got.pairs, local.pairs)
+    assert np.array_equal(got.copies, local.copies) and len(got.copies) >= 3
+    assert np.array_equal(got.copy_jaccard, local.copy_jaccard)
+    everyone = np.array([(i, j) for i in range(len(texts)) for j in range(i + 1, len(texts))])
+    sims = f.pair_similarity(local.vectors, everyone)
+    assert np.array_equal(f.pair_similarity(got.vectors, everyone), sims)
 
 
 def _page(title: str, outlet: str, text: str) -> bytes:

@@ -147,23 +147,26 @@ def quantised_weights(
 
 
 def blocking(
-    doc: np.ndarray, block: np.ndarray, q: np.ndarray, df: np.ndarray
+    doc: np.ndarray, block: np.ndarray, q: np.ndarray, df: np.ndarray, *, terms: int | None = None,
+    max_df: int | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Which entries an article blocks on, and their blocking weight (the block's integer factor times q).
 
     An article blocks on its BLOCK_TERMS entries of largest block-weighted weight (factor * q**2: the order
     of sqrt(block weight) * weight) among those in at most BLOCK_MAX_DF articles; ties go to the earlier
-    entry.
+    entry. (`terms`, `max_df`: BLOCK_TERMS and BLOCK_MAX_DF as the caller's process has them.)
     """
+    terms = BLOCK_TERMS if terms is None else terms
+    max_df = BLOCK_MAX_DF if max_df is None else max_df
     factor = _BLOCK_FACTOR[block]
-    eligible = np.flatnonzero((df <= BLOCK_MAX_DF) & (q > 0))
+    eligible = np.flatnonzero((df <= max_df) & (q > 0))
     strength = factor[eligible] * q[eligible] * q[eligible]
     order = eligible[np.lexsort((eligible, -strength, doc[eligible]))]
     d = doc[order]
     first = np.flatnonzero(np.concatenate([[True], d[1:] != d[:-1]]))
     rank = np.arange(len(order)) - np.repeat(first, np.diff(np.append(first, len(order))))
     mask = np.zeros(len(doc), dtype=bool)
-    mask[order[rank < BLOCK_TERMS]] = True
+    mask[order[rank < terms]] = True
     return mask, factor * q
 
 

@@ -97,9 +97,10 @@ def article_terms(names, batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFra
         )
 
 
-def weigh(n: int, batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+def weigh(n: int, terms: int, max_df: int, batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     """Per article (its entries gathered in one row, any order): the entries' integer weights in the order
-    the article has them, and which it blocks on; entries of weight 0 are left out."""
+    the article has them, and which it blocks on (`terms`, `max_df`: the driver's blocking settings);
+    entries of weight 0 are left out."""
     for pdf in batches:
         docs, pos, block, gid, count, df = [], [], [], [], [], []
         for i, entries in zip(pdf["i"].tolist(), pdf["entries"], strict=True):
@@ -120,7 +121,7 @@ def weigh(n: int, batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         c = np.concatenate([np.asarray(x, dtype=np.int64) for x in count])[order]
         f = np.concatenate([np.asarray(x, dtype=np.int64) for x in df])[order]
         q = features.quantised_weights(d, b, c, f, n)
-        mask, weight = features.blocking(d, b, q, f)
+        mask, weight = features.blocking(d, b, q, f, terms=terms, max_df=max_df)
         keep = q > 0
         yield pd.DataFrame(
             {
@@ -213,7 +214,7 @@ def segment_graph(spark, texts, n: int, workdir: str | Path) -> features.Segment
         entries.join(df, ["block", "term"])
         .groupBy("i")
         .agg(F.collect_list(F.struct("pos", "block", "gid", "count", "df")).alias("entries"))
-        .mapInPandas(functools.partial(weigh, n), WEIGHTS_SCHEMA)
+        .mapInPandas(functools.partial(weigh, n, features.BLOCK_TERMS, features.BLOCK_MAX_DF), WEIGHTS_SCHEMA)
         .write.mode("overwrite")
         .parquet(str(work / "weights"))
     )

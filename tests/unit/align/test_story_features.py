@@ -1,0 +1,106 @@
+"""Story clustering's graph is exact: the same whatever order or batches its sums are made in."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsfold.align import story_features as f
+from newsfold.align.minhash import bucket_pairs, lsh_pairs
+
+
+def _entries(rng: np.random.Generator, articles: int, vocab: int = 30):
+    """Random entries, each article's together: (doc, block, term, count)."""
+    doc, block, term, count = [], [], [], []
+    for i in range(articles):
+        for b in range(4):
+            terms = rng.choice(vocab, size=rng.integers(0, 8), replace=False)
+            doc += [i] * len(terms)
+            block += [b] * len(terms)
+            term += [b * vocab + int(t) for t in terms]
+            count += rng.integers(1, 6, size=len(terms)).tolist()
+    arrays = [np.asarray(x, dtype=np.int64) for x in (doc, block, term, count)]
+    df = np.bincount(arrays[2], minlength=4 * vocab)[arrays[2]]
+    return (*arrays, df)
+
+
+def test_weights_do_not_depend_on_the_batch_or_the_order_of_an_articles_entries():
+    rng = np.random.default_rng(3)
+    doc, block, term, count, df = _entries(rng, 40)
+    whole = f.quantised_weights(doc, block, count, df, 40)
+    # Article by article, each article's entries shuffled within their block: the same integers.
+    for i in range(40):
+        where = np.flatnonzero(doc == i)
+        for b in range(4):
+            part = where[block[where] == b]
+            perm = rng.permutation(len(part))
+            d, b, c, n = doc[part][perm], block[part][perm], count[part][perm], df[part][perm]
+            alone = f.quantised_weights(d, b, c, n, 40)
+            assert np.array_equal(alone, whole[part][perm])
+    assert whole.max() <= 1 << f.QUANT_BITS
+    assert (whole[df < f.MIN_DF] == 0).all()
+
+
+def test_a_blocks_weights_are_a_unit_vector():
+    doc = np.zeros(3, dtype=np.int64)
+    block = np.zeros(3, dtype=np.int64)
+    q = f.quantised_weights(doc, block, np.array([1, 1, 1]), np.array([2, 2, 2]), 10)
+    assert q.tolist() == [round((1 << f.QUANT_BITS) / 3**0.5)] * 3
+
+
+def test_blocking_keeps_the_strongest_terms_ties_to_the_earlier_entry():
+    doc = np.array([0, 0, 0, 0, 1, 1], dtype=np.int64)
+    block = np.array([0, 0, 2, 0, 0, 0], dtype=np.int64)  # block 2 (numbers) counts half
+    q = np.array([5, 9, 6, 5, 3, 0], dtype=np.int64)
+    df = np.array([2, 2, 2, 2, 2, 2], dtype=np.int64)
+    mask, weight = f.blocking(doc, block, q, df, terms=2)
+    # 9 (words, 2·81); then 5 (words, 2·25) before the later 5, and before 6 (numbers, 1·36)
+    assert mask.tolist() == [True, True, False, False, True, False]
+    assert weight.tolist() == [10, 18, 6, 10, 6, 0]
+    # A term in more articles than max_df is never blocked on.
+    mask, _ = f.blocking(doc, block, q, np.array([2, 9, 2, 2, 2, 2]), terms=2, max_df=5)
+    assert mask.tolist() == [True, False, False, True, True, False]
+
+
+def test_neighbours_are_the_best_scores_ties_to_the_lower_index(monkeypatch):
+    monkeypatch.setattr(f, "NEIGHBOURS", 2)
+    rng = np.random.default_rng(5)
+    n = 30
+    doc = np.repeat(np.arange(n), 4)
+    term = rng.integers(0, 12, size=len(doc))
+    keep = np.unique(np.stack([doc, term], axis=1), axis=0)
+    doc, term = keep[:, 0], keep[:, 1]
+    weight = rng.integers(1, 3, size=len(doc))  # small values: many tied scores
+    q = rng.integers(1, 3, size=len(doc))
+    got = f.neighbour_pairs(doc, term, weight, q, n)
+    w = np.zeros((n, 12), dtype=np.int64)
+    v = np.zeros((n, 12), dtype=np.int64)
+    w[doc, term] = weight
+    v[doc, term] = q
+    scores = w @ v.T
+    expected = set()
+    for i in range(n):
+        ranked = sorted((-scores[i, j], j) for j in range(n) if j != i and scores[i, j] > 0)
+        expected |= {(min(i, j), max(i, j)) for _, j in ranked[:2]}
+    assert {tuple(p) for p in got.tolist()} == expected
+
+
+def test_similarity_is_the_weighted_mean_over_blocks_both_articles_have():
+    texts = ["Ana Lund opened the bridge in Tarvel on Monday with 300 workers.",
+             "Ana Lund opened the bridge in Tarvel with the workers.",
+             "Rain fell on the hills of Osrana for a third day."] * 2
+    g = f.segment_graph(texts)
+    sims = f.pair_similarity(g.vectors, np.array([[0, 3], [0, 1], [0, 2]]))
+    assert sims[0] == pytest.approx(1.0, abs=1e-5)  # the same text
+    assert 0.3 < sims[1] < 1.0
+    assert sims[2] < sims[1]
+    assert {(0, 3), (1, 4), (2, 5)} <= {tuple(p) for p in g.copies.tolist()}
+    assert (g.copy_jaccard == 1.0).all()
+
+
+def test_a_large_lsh_bucket_is_chained_not_paired_all_ways():
+    all_ways = [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]
+    assert bucket_pairs(np.arange(4), max_bucket=5).tolist() == all_ways
+    assert bucket_pairs(np.arange(4), max_bucket=3).tolist() == [[0, 1], [1, 2], [2, 3]]
+    sig = np.zeros((60, 64), dtype=np.uint32)  # sixty identical signatures: one bucket per band
+    assert len(lsh_pairs(sig, 16)) == 59
