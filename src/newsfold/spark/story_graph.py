@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -175,7 +176,6 @@ def _signatures(column: pd.Series) -> np.ndarray:
 def segment_graph(spark, texts, n: int, workdir: str | Path) -> features.SegmentGraph:
     """The graph of one segment of `n` articles: `texts` has their position `i` (0 to n - 1) and the
     columns of TEXT_COLUMNS; intermediate tables go under `workdir`."""
-    from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     work = Path(workdir)
@@ -205,22 +205,36 @@ def segment_graph(spark, texts, n: int, workdir: str | Path) -> features.Segment
         F.col("e.terms").alias("term"),
         F.col("e.counts").alias("count"),
     )
-    entries.groupBy("block", "term").agg(F.count(F.lit(1)).alias("df")).write.mode("overwrite").parquet(
-        str(work / "df")
-    )
-    # Ids numbered once from a written table, so every read sees the same ones.
-    df = spark.read.parquet(str(work / "df")).withColumn("gid", F.monotonically_increasing_id())
-    (
+    # Each term numbered where its count is made: the join below meets every entry of a term in one task,
+    # so all of them get the same number, and numbers are unique across partitions.
+    df = entries.groupBy("block", "term").agg(F.count(F.lit(1)).alias("df"))
+    df = df.withColumn("gid", F.monotonically_increasing_id())
+    weighted = (
         entries.join(df, ["block", "term"])
         .groupBy("i")
         .agg(F.collect_list(F.struct("pos", "block", "gid", "count", "df")).alias("entries"))
         .mapInPandas(functools.partial(weigh, n, features.BLOCK_TERMS, features.BLOCK_MAX_DF), WEIGHTS_SCHEMA)
-        .write.mode("overwrite")
-        .parquet(str(work / "weights"))
     )
-    weights = spark.read.parquet(str(work / "weights"))
+    # Three independent jobs from driver threads: Spark runs them side by side, so their start-up costs
+    # overlap instead of adding up.
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        copies = pool.submit(_copies, terms.select("i", "sig"))
+        weighted.write.mode("overwrite").parquet(str(work / "weights"))
+        weights = spark.read.parquet(str(work / "weights"))
+        near = pool.submit(_neighbours, weights)
+        vectors = pool.submit(_vectors, weights, n)
+        copy_pairs, copy_j = copies.result()
+        graph = features.graph_of(near.result(), copy_pairs, copy_j, vectors.result())
+    names_bc.unpersist()
+    return graph
 
-    # Neighbours: the blocking entries joined on their term.
+
+def _neighbours(weights) -> np.ndarray:
+    """Each article's NEIGHBOURS best matches: the blocking entries joined on their term, scores summed
+    by pair, ranked by a window per article (ties to the lower index)."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
     blocking = weights.where("blocking").select("i", "gid", "weight", "q")
     left = blocking.select(F.col("i").alias("a"), "gid", "weight")
     right = blocking.select(F.col("i").alias("b"), "gid", "q")
@@ -237,10 +251,14 @@ def segment_graph(spark, texts, n: int, workdir: str | Path) -> features.Segment
         .select(F.least("a", "b").alias("x"), F.greatest("a", "b").alias("y"))
         .distinct()
     )
-    pairs = _pairs(near.toPandas(), "x", "y")
+    return _pairs(near.toPandas(), "x", "y")
 
-    # Copies: MinHash buckets, their pairs, and both signatures.
-    sigs = terms.select("i", "sig")
+
+def _copies(sigs) -> tuple[np.ndarray, np.ndarray]:
+    """Near-duplicate pairs and their estimated Jaccard: MinHash buckets grouped by band and key, each
+    bucket's pairs, then both signatures joined to each pair."""
+    from pyspark.sql import functions as F
+
     buckets = (
         sigs.mapInPandas(band_rows, "band int, key long, i int")
         .groupBy("band", "key")
@@ -256,21 +274,21 @@ def segment_graph(spark, texts, n: int, workdir: str | Path) -> features.Segment
         .mapInPandas(jaccard_rows, "a int, b int, j double")
         .toPandas()
     )
-    copy_pairs = _pairs(copies, "a", "b")
     order = np.lexsort((copies["b"].to_numpy(), copies["a"].to_numpy()))
-    copy_j = copies["j"].to_numpy(dtype=float)[order]
+    return _pairs(copies, "a", "b"), copies["j"].to_numpy(dtype=float)[order]
 
+
+def _vectors(weights, n: int) -> list:
+    """The articles' integer weight vectors, one sparse matrix per block, terms numbered afresh."""
     v = weights.select("i", "block", "gid", "q").toPandas()
     gid = np.unique(v["gid"].to_numpy(), return_inverse=True)[1].astype(np.int64)
-    vectors = features.block_matrices(
+    return features.block_matrices(
         v["i"].to_numpy(dtype=np.int64),
         v["block"].to_numpy(dtype=np.int64),
         gid,
         v["q"].to_numpy(dtype=np.int64),
         n,
     )
-    names_bc.unpersist()
-    return features.graph_of(pairs, copy_pairs, copy_j, vectors)
 
 
 def _pairs(pdf: pd.DataFrame, a: str, b: str) -> np.ndarray:
@@ -293,10 +311,13 @@ def assign_stories(spark, ok, kept: Sequence[Any], workdir: str | Path) -> dict[
         [(kept[i]["file_ord"], kept[i]["pos"], rank) for rank, i in enumerate(order)],
         "file_ord int, pos long, rank long",
     )
-    ok.join(ranks, ["file_ord", "pos"]).select("rank", *TEXT_COLUMNS).write.mode("overwrite").parquet(
-        str(work / "ranked")
-    )
-    ranked = spark.read.parquet(str(work / "ranked"))
+    if n <= clustering.SEGMENT:  # one segment: its texts are read twice, straight from the analysed table
+        ranked = ok.join(F.broadcast(ranks), ["file_ord", "pos"]).select("rank", *TEXT_COLUMNS)
+    else:  # read once a segment: written once, in rank order, so that each read is a range
+        ok.join(ranks, ["file_ord", "pos"]).select("rank", *TEXT_COLUMNS).orderBy("rank").write.mode(
+            "overwrite"
+        ).parquet(str(work / "ranked"))
+        ranked = spark.read.parquet(str(work / "ranked"))
     # Stand-ins without text: the merges read only docs and dates, the graph comes from Spark.
     articles = [Article(doc=kept[i]["doc"], text="", date=kept[i]["date"]) for i in order]
     rank_of = {a.doc: rank for rank, a in enumerate(articles)}
@@ -307,7 +328,9 @@ def assign_stories(spark, ok, kept: Sequence[Any], workdir: str | Path) -> dict[
             texts = ranked.withColumnRenamed("rank", "i")
         else:
             place = spark.createDataFrame(list(enumerate(ranks)), "i int, rank long")
-            texts = ranked.join(F.broadcast(place), "rank").drop("rank")
+            # The range first: Parquet skips the row groups outside it (the table is in rank order).
+            texts = (ranked.where(F.col("rank").between(min(ranks), max(ranks)))
+                     .join(F.broadcast(place), "rank").drop("rank"))
         return segment_graph(
             spark,
             texts.select(F.col("i").cast("int").alias("i"), *TEXT_COLUMNS),
