@@ -99,28 +99,16 @@ def article_terms(names, batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFra
 
 
 def weigh(n: int, terms: int, max_df: int, batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    """Per article (its entries gathered in one row, any order): the entries' integer weights in the order
-    the article has them, and which it blocks on (`terms`, `max_df`: the driver's blocking settings);
-    entries of weight 0 are left out."""
+    """Per article (its entries' blocks, term numbers, counts and document frequencies, as arrays in the
+    article's order): the entries' integer weights, and which it blocks on (`terms`, `max_df`: the
+    driver's blocking settings); entries of weight 0 are left out."""
     for pdf in batches:
-        docs, pos, block, gid, count, df = [], [], [], [], [], []
-        for i, entries in zip(pdf["i"].tolist(), pdf["entries"], strict=True):
-            docs.append(np.full(len(entries), i, dtype=np.int64))
-            pos.append(np.fromiter((e["pos"] for e in entries), dtype=np.int64, count=len(entries)))
-            block.append([e["block"] for e in entries])
-            gid.append([e["gid"] for e in entries])
-            count.append([e["count"] for e in entries])
-            df.append([e["df"] for e in entries])
-        if not docs:
+        if pdf.empty:
             continue
-        d = np.concatenate(docs)
-        # `quantised_weights` and `blocking` read each article's entries together and in its order.
-        order = np.lexsort((np.concatenate(pos), d))
-        d = d[order]
-        b = np.concatenate([np.asarray(x, dtype=np.int64) for x in block])[order]
-        g = np.concatenate([np.asarray(x, dtype=np.int64) for x in gid])[order]
-        c = np.concatenate([np.asarray(x, dtype=np.int64) for x in count])[order]
-        f = np.concatenate([np.asarray(x, dtype=np.int64) for x in df])[order]
+        d = np.repeat(pdf["i"].to_numpy(dtype=np.int64), pdf["block"].map(len).to_numpy())
+        b, g, c, f = (
+            np.concatenate(pdf[k].to_numpy()).astype(np.int64) for k in ("block", "gid", "count", "df")
+        )
         q = features.quantised_weights(d, b, c, f, n)
         mask, weight = features.blocking(d, b, q, f, terms=terms, max_df=max_df)
         keep = q > 0
@@ -212,7 +200,9 @@ def segment_graph(spark, texts, n: int, workdir: str | Path) -> features.Segment
     weighted = (
         entries.join(df, ["block", "term"])
         .groupBy("i")
-        .agg(F.collect_list(F.struct("pos", "block", "gid", "count", "df")).alias("entries"))
+        # each article's entries as arrays, in its order (sorted by pos, the struct's first field)
+        .agg(F.sort_array(F.collect_list(F.struct("pos", "block", "gid", "count", "df"))).alias("e"))
+        .select("i", *(F.col(f"e.{k}").alias(k) for k in ("block", "gid", "count", "df")))
         .mapInPandas(functools.partial(weigh, n, features.BLOCK_TERMS, features.BLOCK_MAX_DF), WEIGHTS_SCHEMA)
     )
     # Three independent jobs from driver threads: Spark runs them side by side, so their start-up costs
@@ -329,8 +319,11 @@ def assign_stories(spark, ok, kept: Sequence[Any], workdir: str | Path) -> dict[
         else:
             place = spark.createDataFrame(list(enumerate(ranks)), "i int, rank long")
             # The range first: Parquet skips the row groups outside it (the table is in rank order).
-            texts = (ranked.where(F.col("rank").between(min(ranks), max(ranks)))
-                     .join(F.broadcast(place), "rank").drop("rank"))
+            texts = (
+                ranked.where(F.col("rank").between(min(ranks), max(ranks)))
+                .join(F.broadcast(place), "rank")
+                .drop("rank")
+            )
         return segment_graph(
             spark,
             texts.select(F.col("i").cast("int").alias("i"), *TEXT_COLUMNS),
