@@ -190,7 +190,9 @@ def run_job(
 
     # Stage 2: stories: each segment's graph by Spark joins, the merges on the driver (spark.story_graph).
     t0 = time.perf_counter()
-    ok = analysed.where(F.col("found").isNotNull())
+    # n_quotes is set exactly when found is: a small column to filter on, where found holds every
+    # article's pickled findings and would be read in full by each stage that only wants the text.
+    ok = analysed.where(F.col("n_quotes").isNotNull())
     # A crawl holds the same page twice (CC-NEWS re-crawls URLs): the first copy of a doc is kept, so
     # each doc is one article of one story. Only places, docs, dates and index stories come to the
     # driver, put in input order here rather than by a Spark sort.
