@@ -73,7 +73,7 @@ def case_tally(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
         )
 
 
-def article_terms(names, batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+def term_rows(names, batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
     """Per article: its entries and its MinHash signature (`names`: the broadcast namelike words)."""
     names_words = names.value
     hasher = WordHasher()
@@ -180,7 +180,7 @@ def segment_graph(spark, texts, n: int, workdir: str | Path) -> features.Segment
     names_bc = sc.broadcast(frozenset(names))
     del names
 
-    texts.mapInPandas(functools.partial(article_terms, names_bc), TERMS_SCHEMA).write.mode(
+    texts.mapInPandas(functools.partial(term_rows, names_bc), TERMS_SCHEMA).write.mode(
         "overwrite"
     ).parquet(str(work / "terms"))
     terms = spark.read.parquet(str(work / "terms"))
