@@ -168,6 +168,8 @@ def segment_graph(spark, texts, n: int, workdir: str | Path) -> features.Segment
 
     work = Path(workdir)
     sc = spark.sparkContext
+    # Read twice (the tally, then the terms): kept from the first read rather than joined again.
+    texts = texts.persist()
     tally = texts.mapInPandas(case_tally, "word string, cap long, low long")
     names = [
         r["word"]
@@ -216,6 +218,7 @@ def segment_graph(spark, texts, n: int, workdir: str | Path) -> features.Segment
         copy_pairs, copy_j = copies.result()
         graph = features.graph_of(near.result(), copy_pairs, copy_j, vectors.result())
     names_bc.unpersist()
+    texts.unpersist()
     return graph
 
 
