@@ -113,7 +113,6 @@ def bucket_pairs(members: np.ndarray, max_bucket: int = 50) -> np.ndarray:
 def lsh_pairs(sig: np.ndarray, bands: int, max_bucket: int = 50) -> np.ndarray:
     """Candidate pairs (i < j, unique) of documents whose signatures agree on at least one band
     (see `bucket_pairs` for large buckets)."""
-    n = len(sig)
     out: list[np.ndarray] = []
     empty = empty_signatures(sig)
     for b in range(bands):
@@ -129,7 +128,7 @@ def lsh_pairs(sig: np.ndarray, bands: int, max_bucket: int = 50) -> np.ndarray:
         sizes = ends - starts
         for s, e in zip(starts[sizes > 1], ends[sizes > 1], strict=True):
             out.append(bucket_pairs(order[s:e], max_bucket))
-    if not out or n < 2:
+    if not out:
         return np.zeros((0, 2), dtype=np.int64)
     pairs = np.concatenate(out).astype(np.int64)
     pairs.sort(axis=1)

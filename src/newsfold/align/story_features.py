@@ -258,11 +258,13 @@ def copies(sig: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 def graph_of(pairs: np.ndarray, copy_pairs: np.ndarray, copy_jaccard: np.ndarray,
              vectors: list[sp.csr_matrix]) -> SegmentGraph:
-    """The graph from neighbour pairs and copy pairs found by whatever engine."""
-    if len(copy_pairs):
-        pairs = np.unique(np.concatenate([pairs.reshape(-1, 2), copy_pairs]), axis=0)
-    return SegmentGraph(pairs.reshape(-1, 2).astype(np.int64), copy_pairs.reshape(-1, 2).astype(np.int64),
-                        np.asarray(copy_jaccard, dtype=float), vectors)
+    """The graph from neighbour pairs and copy pairs (i < j) found by whatever engine, in any order: pairs
+    sorted and unique, copies sorted with their Jaccard, so every engine's graph compares equal."""
+    copy_pairs = np.asarray(copy_pairs, dtype=np.int64).reshape(-1, 2)
+    order = np.lexsort((copy_pairs[:, 1], copy_pairs[:, 0]))
+    both = np.concatenate([np.asarray(pairs, dtype=np.int64).reshape(-1, 2), copy_pairs])
+    return SegmentGraph(np.unique(both, axis=0), copy_pairs[order],
+                        np.asarray(copy_jaccard, dtype=float)[order], vectors)
 
 
 def term_ids(block: np.ndarray, terms: list[str]) -> np.ndarray:

@@ -244,7 +244,7 @@ def _neighbours(weights) -> np.ndarray:
         .select(F.least("a", "b").alias("x"), F.greatest("a", "b").alias("y"))
         .distinct()
     )
-    return _pairs(near.toPandas(), "x", "y")
+    return _pairs(near.toPandas(), "x", "y")  # in any order: `graph_of` sorts them
 
 
 def _copies(sigs) -> tuple[np.ndarray, np.ndarray]:
@@ -267,8 +267,7 @@ def _copies(sigs) -> tuple[np.ndarray, np.ndarray]:
         .mapInPandas(jaccard_rows, "a int, b int, j double")
         .toPandas()
     )
-    order = np.lexsort((copies["b"].to_numpy(), copies["a"].to_numpy()))
-    return _pairs(copies, "a", "b"), copies["j"].to_numpy(dtype=float)[order]
+    return _pairs(copies, "a", "b"), copies["j"].to_numpy(dtype=float)
 
 
 def _vectors(weights, n: int) -> list:
@@ -285,9 +284,8 @@ def _vectors(weights, n: int) -> list:
 
 
 def _pairs(pdf: pd.DataFrame, a: str, b: str) -> np.ndarray:
-    """Pairs from two columns, sorted by first then second."""
-    p = np.stack([pdf[a].to_numpy(dtype=np.int64), pdf[b].to_numpy(dtype=np.int64)], axis=1).reshape(-1, 2)
-    return p[np.lexsort((p[:, 1], p[:, 0]))]
+    """Pairs from two columns, in their rows' order."""
+    return np.stack([pdf[a].to_numpy(dtype=np.int64), pdf[b].to_numpy(dtype=np.int64)], axis=1).reshape(-1, 2)
 
 
 def assign_stories(spark, ok, kept: Sequence[Any], workdir: str | Path) -> dict[str, StoryAssignment]:
