@@ -267,6 +267,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with store:
         workers = default_workers() if args.workers is None else args.workers
         report = store.ingest(args.paths, workers=workers, on_failure=_report, enrich=add_brief,
+                              max_chars=args.max_chars,
                               read=lambda paths: read_paths(paths, max_bytes=args.max_bytes,
                                                             fetch_options=options, fetch_memory=memory,
                                                             on_warning=_warn))
@@ -374,6 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", default="newsfold.db", help=db_help)
     p.add_argument("--workers", type=int, default=None, help="processes to parse with (default: one a core)")
     _add_read_arguments(p)
+    _add_analysis_arguments(p)
     _add_fetch_arguments(p)
     p.set_defaults(func=cmd_ingest)
 

@@ -46,6 +46,11 @@ class NewsfoldError(Exception):
         self.detail = detail or CATALOGUE.get(code, "")
         super().__init__(self.line())
 
+    def __reduce__(self):
+        # Exceptions pickle as `cls(*self.args)`, and `args` holds only the one-line message: rebuilt
+        # that way in the parent process, a worker's error broke the whole process pool.
+        return (type(self), (self.code, self.source, self.detail))
+
     def line(self) -> str:
         """The one-line report: `NF103 path/to/file.txt: encoding could not be detected`, control
         characters of the source and detail escaped (see `printable`)."""

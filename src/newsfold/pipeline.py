@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from itertools import islice
 from typing import TYPE_CHECKING, TypeVar
@@ -107,23 +108,76 @@ WORKER_CHUNK_CHARS = 30_000
 
 
 def run_chunks(fn: Callable[[list[Article]], list[R]], articles: Iterable[Article], *, workers: int,
-               chunk_size: int, chunk_chars: int | None = None) -> Iterator[R]:
+               chunk_size: int, chunk_chars: int | None = None) -> Iterator[R | Failure]:
     """`fn` over consecutive chunks of `articles`, results in input order: in this process for one worker,
     else on `workers` processes that each load the model once. `fn` must pickle (a module-level function
-    or a `functools.partial` of one); `chunk_chars` also cuts the chunks sent to workers by size."""
+    or a `functools.partial` of one); `chunk_chars` also cuts the chunks sent to workers by size.
+
+    A chunk whose worker fails (the process dies, or its result cannot come back) costs only the
+    articles that fail again when run one at a time: each becomes a Failure (NF203 for a dead process,
+    NF201 otherwise), the pool is started afresh and the rest of the run goes on."""
     if workers <= 1:
         for chunk in _chunks(articles, chunk_size):
             yield from fn(chunk)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_model) as pool:
+    pools = _Pools(fn, workers)
+    try:
         # a bounded window of chunks in flight keeps memory flat however many articles come in
-        window: list = []
+        window: list[tuple[Future, list[Article]]] = []
         for chunk in _chunks(articles, chunk_size, chunk_chars):
-            window.append(pool.submit(fn, chunk))
+            window.append((pools.submit(chunk), chunk))
             if len(window) >= workers * 4:
-                yield from window.pop(0).result()
-        for fut in window:
-            yield from fut.result()
+                yield from pools.collect(window)
+        while window:
+            yield from pools.collect(window)
+    finally:
+        pools.close()
+
+
+def _succeeded(fut: Future) -> bool:
+    return fut.done() and not fut.cancelled() and fut.exception() is None
+
+
+class _Pools:
+    """The worker pool of one `run_chunks` call, started again whenever a worker dies."""
+
+    def __init__(self, fn: Callable[[list[Article]], list], workers: int) -> None:
+        self.fn = fn
+        self.workers = workers
+        self.pool = ProcessPoolExecutor(max_workers=workers, initializer=_model)
+
+    def submit(self, chunk: list[Article]) -> Future:
+        return self.pool.submit(self.fn, chunk)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _restart(self, window: list[tuple[Future, list[Article]]]) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = ProcessPoolExecutor(max_workers=self.workers, initializer=_model)
+        # the chunks in flight died with the pool, unless they had finished: send the others again
+        window[:] = [(f, c) if _succeeded(f) else (self.submit(c), c) for f, c in window]
+
+    def collect(self, window: list[tuple[Future, list[Article]]]) -> list:
+        """The results of the oldest chunk in `window`, which is taken off it."""
+        fut, chunk = window.pop(0)
+        try:
+            return fut.result()
+        except BrokenProcessPool:
+            self._restart(window)
+        except Exception:  # noqa: BLE001 - the pool lives on; find which article it was, below
+            pass
+        out: list = []
+        for article in chunk:
+            try:
+                out.extend(self.submit([article]).result())
+            except BrokenProcessPool:
+                self._restart(window)
+                out.append(Failure(article.doc, NewsfoldError("NF203", article.doc)))
+            except Exception as err:  # noqa: BLE001
+                out.append(Failure(article.doc,
+                                   NewsfoldError("NF201", article.doc, f"{type(err).__name__}: {err}")))
+        return out
 
 
 def extract_articles(articles: Iterable[Article], *, workers: int | None = None, chunk_size: int = 16,

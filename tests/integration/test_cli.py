@@ -4,7 +4,7 @@ themselves."""
 import json
 import subprocess
 import sys
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import pytest
 
@@ -162,3 +162,34 @@ def test_an_article_too_long_to_analyse_is_one_line_and_the_rest_goes_on(tmp_pat
     err = capsys.readouterr().err
     assert err.count("NF109") == 2 and "over the cap of 40 (raise it with --max-chars)" in err
     assert "nothing written" in err and not story.exists()
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_an_over_long_article_beside_good_ones_is_one_line_on_any_number_of_workers(tmp_path, workers):
+    """The refusal crosses the worker processes intact: the good articles are written, one NF109 line,
+    exit 1, no traceback, for each command that analyses."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"good{i}.txt").write_text(f"“The bridge {i} is safe,” Mayor Ana Lund said on Monday.",
+                                             encoding="utf-8")
+    (folder / "long.txt").write_text("“The dam will hold,” engineer Tom Berg said. " * 40, encoding="utf-8")
+    commands = {
+        "extract": ["extract", folder, "-o", tmp_path / "q.jsonl"],
+        "story": ["story", folder, "-o", tmp_path / "story"],
+        "ingest": ["ingest", folder, "--db", tmp_path / "s.db"],
+    }
+    for name, command in commands.items():
+        proc = run(*command, "--workers", workers, "--max-chars", "400")
+        assert proc.returncode == 1, (name, proc.stderr)
+        assert "Traceback" not in proc.stderr, (name, proc.stderr)
+        refusals = [line for line in proc.stderr.splitlines() if "NF" in line]
+        assert len(refusals) == 1 and refusals[0].startswith(f"newsfold: NF109 {folder / 'long.txt'}: "), (
+            name, proc.stderr)
+    quotes = [json.loads(line) for line in (tmp_path / "q.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert sorted(PurePath(q["doc"]).name for q in quotes) == [f"good{i}.txt" for i in range(4)]
+    story = (tmp_path / "story" / "records.jsonl").read_text(encoding="utf-8")
+    assert all(f"good{i}.txt" in story for i in range(4)) and "long.txt" not in story
+    assert run("export", "--db", tmp_path / "s.db", "-o", tmp_path / "all.jsonl").returncode == 0
+    exported = (tmp_path / "all.jsonl").read_text(encoding="utf-8")
+    assert exported.count('"type": "quote"') == 4

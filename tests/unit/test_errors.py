@@ -15,3 +15,17 @@ def test_an_error_line_is_one_line_without_escape_sequences():
     line = err.line()
     assert "\n" not in line and "\x1b" not in line and "\x07" not in line
     assert line == "NF105 feed.jsonl:2\\n newsfold: forged: bad title \\x1b[2J\\x1b]0;pwned\\x07"
+
+
+def test_every_error_crosses_a_process_boundary_intact():
+    import pickle
+
+    from newsfold.errors import CATALOGUE, Failure
+
+    for code in CATALOGUE:
+        err = NewsfoldError(code, "inbox/a.txt", "a detail")
+        back = pickle.loads(pickle.dumps(Failure("inbox/a.txt", err)))
+        assert (back.error.code, back.error.source, back.error.detail) == (code, "inbox/a.txt", "a detail")
+        assert back.line() == err.line() and str(back.error) == str(err)
+    plain = pickle.loads(pickle.dumps(NewsfoldError("NF109", "b.txt")))
+    assert plain.detail == CATALOGUE["NF109"]

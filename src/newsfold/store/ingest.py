@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from newsfold.errors import Failure, NewsfoldError
@@ -81,16 +82,17 @@ def _claims_by_article(articles: Sequence[Article], found: Any) -> list[list[Cla
     return [by_doc.get(a.doc, []) for a in articles]
 
 
-def analyse_chunk(articles: list[Article]) -> list[Analysed]:
-    """Extract quotations, speakers and (where the claim finder is installed) claim mentions of a chunk.
+def analyse_chunk(articles: list[Article], max_chars: int | None = None) -> list[Analysed]:
+    """Extract quotations, speakers and (where the claim finder is installed) claim mentions of a chunk;
+    an article with more than `max_chars` characters to analyse is refused (NF109, see `pipeline`).
 
     Runs in a worker process. A claim finder that fails costs the chunk its claim mentions only (they are
     marked missing and can be found by a later run), never its quotations.
     """
     from newsfold.nlp.model import load_model
-    from newsfold.pipeline import extract_chunk
+    from newsfold.pipeline import DEFAULT_MAX_CHARS, extract_chunk
 
-    results = extract_chunk(articles)
+    results = extract_chunk(articles, DEFAULT_MAX_CHARS if max_chars is None else max_chars)
     if len(results) == len(articles):
         paired = list(results)
     else:  # the pipeline answers one result per article; pair by doc should that ever change
@@ -123,11 +125,15 @@ def analyse_chunk(articles: list[Article]) -> list[Analysed]:
 CHUNK = 8  # articles per unit sent to a worker process
 
 
-def analyse(articles: Iterable[Article], workers: int = 1, chunk_size: int = CHUNK) -> Iterator[Analysed]:
+def analyse(articles: Iterable[Article], workers: int = 1, chunk_size: int = CHUNK,
+            max_chars: int | None = None) -> Iterator[Analysed]:
     """`analyse_chunk` over all articles, in input order, on `workers` processes."""
     from newsfold.pipeline import run_chunks
 
-    yield from run_chunks(analyse_chunk, articles, workers=workers, chunk_size=chunk_size)
+    for r in run_chunks(partial(analyse_chunk, max_chars=max_chars), articles, workers=workers,
+                        chunk_size=chunk_size):
+        # an article whose worker died comes back as a bare Failure
+        yield (r, None) if isinstance(r, Failure) else r
 
 
 def new_articles(
@@ -183,13 +189,15 @@ def ingest(
     enrich: Enrich | None = None,
     read: Callable[[Sequence[str]], Iterable[Article | Failure]] | None = None,
     extract: Callable[[list[Article]], Iterable[Analysed]] | None = None,
+    max_chars: int | None = None,
 ) -> IngestReport:
     """Ingest every article under `paths` into `db` (whose schema exists). See the module docstring.
 
     `fold` defaults to `align.fold.fold_story` when installed (else dirty stories wait for it);
     `enrich` may add to each folded Story (a brief, a timeline) before it is stored; `read` defaults to
     `newsfold.ingest.read_paths`; `extract` defaults to `analyse` (spaCy, on `workers` processes) and
-    must answer (Extraction or Failure, claim mentions or None) per article, in order. `progress` draws
+    must answer (Extraction or Failure, claim mentions or None) per article, in order; `max_chars` caps
+    the characters of an article analysed (NF109; default `pipeline.DEFAULT_MAX_CHARS`). `progress` draws
     bars on standard error (default: when it is a terminal).
     """
     if read is None:
@@ -201,7 +209,7 @@ def ingest(
     bar = Progress("parsing", len(todo), enabled=progress)
     # no more processes than chunks of work: each one loads the language model first
     workers = max(1, min(workers, -(-len(todo) // CHUNK)))
-    results = extract(todo) if extract is not None else analyse(todo, workers=workers)
+    results = extract(todo) if extract is not None else analyse(todo, workers=workers, max_chars=max_chars)
     for result, mentions in results:
         bar.update()
         if isinstance(result, Failure):
