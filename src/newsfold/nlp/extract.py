@@ -18,9 +18,9 @@ from .attribute import Attribution, ParagraphAttributor, mention_tokens
 from .blas import one_blas_thread
 from .cues import FORM_TO_LEMMA, has_cue_word
 from .marks import Quoted, find_quoted, paragraphs
+from .names import capitalised_runs
 from .speakers import Resolver
 
-_NAME_RE = re.compile(r"\b(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\s+){1,3}[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)?\b")
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "org"}
 
 
@@ -39,6 +39,15 @@ def plan(article: Article) -> tuple[list[Quoted], list[str], list[tuple[int, int
 
 
 _WORD_RE = re.compile(r"\w+")
+
+
+def _headline(text: str) -> bool:
+    """A line in title case ("Comey Memos Show Trump Fixated On Loyalty"): its capitalised runs are no
+    names."""
+    words = _WORD_RE.findall(text)
+    if len(words) < 4 or len(text) > 200:
+        return False
+    return sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
 
 
 def _has_cue_word(text: str) -> bool:
@@ -67,8 +76,10 @@ def build(article: Article, quoted: list[Quoted], warnings: list[str],
     for s, e, needs_parse in paras:
         in_para = [q for q in quoted if s <= q.open < e]
         if not needs_parse:
-            for m in _NAME_RE.finditer(text, s, e):
-                resolver.add_name(m.start(), m.end())
+            resolver.note_known(s, e)
+            if not _headline(text[s:e]):
+                for ns, ne in capitalised_runs(text, s, e):
+                    resolver.add_name(ns, ne, weak=True)
             state["last_was_quote"] = False
             state.pop("intro", None)
             continue
@@ -158,8 +169,20 @@ def _learn_entities(doc: Doc, base: int, resolver: Resolver, attributor: Paragra
             resolver.add_name(s, e, kind=kind, subject=subj)
         else:
             a = payload  # type: ignore[assignment]
-            person = resolver.resolve(a.speaker[0], a.speaker[1], a.speaker_head)  # type: ignore[union-attr]
+            person = resolver.resolve(a.speaker[0], a.speaker[1], a.speaker_head,  # type: ignore[union-attr]
+                                      proper=_proper(doc, base, a.speaker_head))
             a._person = person  # type: ignore[attr-defined]
+
+
+def _proper(doc: Doc, base: int, head: tuple[int, int] | None) -> bool | None:
+    """Whether the parse takes a speaker's head word for a name (None when it lies outside `doc`)."""
+    if head is None:
+        return None
+    span = doc.char_span(head[0] - base, head[1] - base, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span[-1]
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
 
 def _to_quotes(article: Article, atts: list[Attribution], resolver: Resolver) -> list[Quote]:
