@@ -19,7 +19,7 @@ from .blas import one_blas_thread
 from .cues import FORM_TO_LEMMA, has_cue_word
 from .marks import Quoted, find_quoted, paragraphs
 from .names import capitalised_runs
-from .speakers import Resolver
+from .speakers import Resolver, widen_to_group
 
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "org"}
 
@@ -166,9 +166,15 @@ def _learn_entities(doc: Doc, base: int, resolver: Resolver, attributor: Paragra
     for _, what, payload in events:
         if what == "ent":
             s, e, kind, subj = payload  # type: ignore[misc]
+            if subj and kind == "person":
+                # "A and B welcomed the deal": the two of them, whom a later "they" means
+                s, e = widen_to_group(resolver.text, s, e)
             resolver.add_name(s, e, kind=kind, subject=subj)
         else:
             a = payload  # type: ignore[assignment]
+            wide = widen_to_group(resolver.text, *a.speaker)  # type: ignore[misc]
+            if wide != a.speaker:
+                a.speaker = a.speaker_head = wide
             person = resolver.resolve(a.speaker[0], a.speaker[1], a.speaker_head,  # type: ignore[union-attr]
                                       proper=_proper(doc, base, a.speaker_head))
             a._person = person  # type: ignore[attr-defined]

@@ -350,10 +350,16 @@ class Resolver:
             entry = self.by_initials.get(norm(name.core[0]))
             if entry is not None:
                 return entry
+        person = self._find_person(name)
+        if person is not None:
+            return person
         key = " ".join(norm(w) for w in name.words)
-        if key in self.groups:
-            return self.groups[key]
-        return self._find_person(name)
+        # a lone name that the tagger took for an organisation elsewhere ("the Trump administration")
+        # still names a person when it speaks
+        group = self.groups.get(key)
+        if group is not None and (len(name.words) > 1 or group.person.kind != "org" or group.members):
+            return group
+        return None
 
     def _as_written(self, start: int, end: int, raw: str) -> Person:
         key = raw.lower().strip()
@@ -414,19 +420,22 @@ class Resolver:
         return entry
 
     def _earlier_issuer(self, pos: int, doc_word: str) -> _Entry | None:
-        """Who issued the document where the article first mentions it: the first name of that sentence,
-        before the document word."""
+        """Who issued the document where the article first mentions it: the subject of that sentence
+        ("The party filed a lawsuit", "In its lawsuit, the party said"), else its first name before the
+        document word."""
         family = _family(doc_word)
         pattern = re.compile(r"\b(" + "|".join(re.escape(w) for w in sorted(family)) + r")\b", re.IGNORECASE)
         for m in pattern.finditer(self.text, 0, pos):
             sent_start = max((s.end() for s in _SENTENCE_END.finditer(self.text, 0, m.start())), default=0)
-            named = [(off, e) for off, e, _ in self.timeline
-                     if sent_start <= off < m.start() and e.person.kind in ("person", "org", "group")]
-            if named:
-                subjects = [t for off, e, subj in self.timeline if sent_start <= off < m.start() and subj
-                            for t in [(off, e)] if e.person.kind in ("person", "org", "group")]
-                return (subjects or named)[0][1]
-            return None
+            nxt = _SENTENCE_END.search(self.text, m.end())
+            sent_end = min(nxt.start() if nxt else len(self.text), pos)
+            issuers = [(off, e, subj) for off, e, subj in self.timeline
+                       if sent_start <= off < sent_end and e.person.kind in ("person", "org", "group")]
+            issuers.sort(key=lambda t: t[0])
+            subjects = [e for _, e, subj in issuers if subj]
+            before = [e for off, e, _ in issuers if off < m.start()]
+            pick = subjects or before
+            return pick[0] if pick else None
         return None
 
     def _antecedent(self, pos: int, gender: str | None, groups: bool = False, plural: bool = False,
@@ -506,6 +515,35 @@ class Resolver:
 
 _PRECEDING_TITLE = re.compile(r"(?:^|[\s(])(?:the|a|an|his|her|its|their|[A-Z][\w.]*['’]s)\s+"
                               r"([a-z][^,;.\n“”\"]{2,60}?),\s*$")
+
+
+_CAP = r"[^\W\d_a-z][\w.'’\-]*"
+_NAMEPART = rf"(?:{_CAP}\s+){{0,5}}{_CAP}"
+_PARTY = r"(?:,\s*\(?[RDI]-[A-Za-z.]+\)?)"
+_CONJ_AFTER = re.compile(rf"{_PARTY}?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)({_NAMEPART})")
+_CONJ_BEFORE = re.compile(rf"({_NAMEPART}){_PARTY}?,?\s+(?:and|&)\s+$")
+
+
+def widen_to_group(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span of "A, B and C" around a speaker mention that names one of them (the parse often hangs
+    the verb on one name of the list): a list of two or more names joined by "and" (commas before it),
+    titles and party tags allowed. A name after a bare comma is an apposition ("Ann Roe, Liberal
+    Democrat"), not a list, unless an "and" closes the list."""
+    if parse_name(text[start:end]) is None:
+        return start, end
+    pos, new_end, ends = end, end, []
+    while ((m := _CONJ_AFTER.match(text, pos)) and parse_name(m.group(1)) is not None
+           and not _PARTY_TAG.match(m.group(1)) and not re.search(r"['’]s?$", m.group(1))):
+        pos = m.end(1)
+        ends.append((pos, bool(re.search(r"\b(?:and|&)\s", m.group(0)[: m.start(1) - m.start(0)]))))
+    for pos, joined_by_and in reversed(ends):
+        if joined_by_and:
+            new_end = pos
+            break
+    new_start = start
+    if (m := _CONJ_BEFORE.search(text, max(0, start - 200), start)) and parse_name(m.group(1)) is not None:
+        new_start = m.start(1)
+    return new_start, new_end
 
 
 def _plural_description(raw: str) -> bool:
