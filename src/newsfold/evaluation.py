@@ -20,6 +20,8 @@ STRIP = " \t\r\n\"'“”‘’«».,;:!?—–-"
 #: `reference_fields` leaves it out when comparing with the reference scorer.
 RELATION_RIGHT = "relation_right"
 QUOTED = ("direct", "partial")
+#: newsfold's speaker accuracy by the kind of speaker mention; `reference_fields` leaves it out.
+SPEAKERS_BY_MENTION = "speaker_by_mention"
 
 
 def _clean(text: str, start: int, end: int) -> tuple[int, int]:
@@ -42,7 +44,9 @@ def _chars(text: str | None, frags: Iterable[Iterable[int]]) -> set[int]:
 
 
 def _last_word(name: str | None) -> str:
-    words = (name or "").lower().replace(".", " ").replace("’s", "").replace("'s", "").split()
+    # hyphens split words, as the reference scorer has it: "Kim Jong-un" and "Kim Jong Un" end alike
+    words = (name or "").lower().replace(".", " ").replace("’s", "").replace("'s", "")
+    words = words.replace("-", " ").split()
     return words[-1] if words else ""
 
 
@@ -160,6 +164,8 @@ def score(gold: dict[str, Any], text_of: Callable[[str], str | None],
                 found_spk.add(hit)
         with_spk = [i for i in found if golds[i].get("speaker") or golds[i].get("speaker_span")]
         spk_ok = [i for i in with_spk if i in found_spk]
+        if group == "quoted":
+            summary[SPEAKERS_BY_MENTION] = _by_mention(preds, pred_gold, golds, with_spk, found_spk)
         p_, r_, f_ = _prf(right, n_pred, len(found), len(gi))
         summary[group] = {"gold": len(gi), "predicted": n_pred, "precision": p_, "recall": r_, "f1": f_,
                           "speaker_accuracy": round(len(spk_ok) / len(with_spk), 3) if with_spk else 0.0,
@@ -199,6 +205,26 @@ def score(gold: dict[str, Any], text_of: Callable[[str], str | None],
     return summary
 
 
+def _by_mention(preds: list[dict[str, Any]], pred_gold: list[Any], golds: list[dict[str, Any]],
+                with_spk: list[int], found_spk: set[int]) -> dict[str, dict[str, Any]]:
+    """Speaker accuracy over the found quotations, by the kind of speaker mention predicted for each
+    (`nlp.names.mention_kind`: full name, surname or title, pronoun, description, document or
+    organisation, none), so that it shows where the errors are."""
+    from .nlp.names import MENTION_KINDS, mention_kind
+
+    kind_of: dict[int, str] = {}
+    for p, hit in zip(preds, pred_gold, strict=True):
+        if isinstance(hit, int) and hit not in kind_of and p.get("kind") != "indirect":
+            kind_of[hit] = mention_kind((p.get("speaker_mention") or {}).get("text"))
+    out: dict[str, dict[str, Any]] = {}
+    for kind in MENTION_KINDS:
+        ids = [i for i in with_spk if kind_of.get(i, "none") == kind]
+        if ids:
+            right = sum(1 for i in ids if i in found_spk)
+            out[kind] = {"found": len(ids), "right": right, "accuracy": round(right / len(ids), 3)}
+    return out
+
+
 def _overlaps(m: dict[str, Any], g: dict[str, Any]) -> bool:
     return (_name(m["doc"]) == _name(g["doc"]) and int(m["start"]) < int(g["end"])
             and int(g["start"]) < int(m["end"]))
@@ -231,6 +257,10 @@ def format_summary(summary: dict[str, Any]) -> str:
                      f"P {s['precision']:.3f}  R {s['recall']:.3f}"
                      f"  F1 {s['f1']:.3f}  speaker {s['speaker_accuracy']:.3f}  "
                      f"quote+speaker F1 {s['with_speaker_f1']:.3f}")
+    if summary.get(SPEAKERS_BY_MENTION):
+        by_kind = summary[SPEAKERS_BY_MENTION].items()
+        lines.append("speaker by mention (quoted): " + "  ".join(
+            f"{kind} {v['accuracy']:.3f} of {v['found']}" for kind, v in by_kind))
     if "alignment" in summary:
         a = summary["alignment"]
         line = (f"alignment gold {a['gold']}  found {a['found']}  wrong {a['wrong']}  "
@@ -273,6 +303,7 @@ def reference_fields(summary: dict[str, Any]) -> dict[str, Any]:
     """The summary as the reference scorer prints it: newsfold's own figures left out."""
     out = dict(summary)
     out.pop("claims", None)
+    out.pop(SPEAKERS_BY_MENTION, None)
     if "alignment" in out:
         out["alignment"] = {k: v for k, v in out["alignment"].items() if k != RELATION_RIGHT}
     return out

@@ -175,6 +175,10 @@ def _learn_entities(doc: Doc, base: int, resolver: Resolver, attributor: Paragra
             wide = widen_to_group(resolver.text, *a.speaker)  # type: ignore[misc]
             if wide != a.speaker:
                 a.speaker = a.speaker_head = wide
+            one_word = len(resolver.text[a.speaker[0]:a.speaker[1]].split()) == 1
+            if one_word and _no_speaker(doc, base, a.speaker_head):
+                a._person = None  # type: ignore[attr-defined]
+                continue
             person = resolver.resolve(a.speaker[0], a.speaker[1], a.speaker_head,  # type: ignore[union-attr]
                                       proper=_proper(doc, base, a.speaker_head))
             a._person = person  # type: ignore[attr-defined]
@@ -182,13 +186,32 @@ def _learn_entities(doc: Doc, base: int, resolver: Resolver, attributor: Paragra
 
 def _proper(doc: Doc, base: int, head: tuple[int, int] | None) -> bool | None:
     """Whether the parse takes a speaker's head word for a name (None when it lies outside `doc`)."""
-    if head is None:
+    tok = _head_token(doc, base, head)
+    if tok is None:
+        return None
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+
+
+def _no_speaker(doc: Doc, base: int, head: tuple[int, int] | None) -> bool:
+    """A head word that cannot name who speaks: a participle or adjective opening the sentence
+    ("Speaking at a rally, …"), a place or demonym modifying another word ("Boston", "Tory" in
+    "Tory lawmakers"), a number."""
+    tok = _head_token(doc, base, head)
+    if tok is None:
+        return False
+    if tok.pos_ in ("VERB", "AUX", "ADJ", "ADV", "NUM", "ADP", "SCONJ", "CCONJ", "PART", "INTJ"):
+        return tok.lower_ not in ("who", "which", "that")
+    return tok.dep_ in ("amod", "compound", "nmod") and tok.head.i != tok.i and tok.head.pos_ in ("NOUN",
+                                                                                                  "PROPN")
+
+
+def _head_token(doc: Doc, base: int, head: tuple[int, int] | None):  # noqa: ANN202 - a spaCy Token
+    if head is None or head[0] < base or head[1] > base + len(doc.text):
         return None
     span = doc.char_span(head[0] - base, head[1] - base, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    tok = span[-1]
-    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
+    return span[-1]
 
 
 def _to_quotes(article: Article, atts: list[Attribution], resolver: Resolver) -> list[Quote]:
@@ -204,7 +227,8 @@ def _to_quotes(article: Article, atts: list[Attribution], resolver: Resolver) ->
         out.append(
             Quote(
                 doc=article.doc, start=a.start, end=a.end, text=text[a.start : a.end], kind=a.kind,  # type: ignore[arg-type]
-                speaker=person.name if person else (sm.text if sm else None),
+                # unknown beats wrong: a mention that names no one keeps its span, not a speaker
+                speaker=person.name if person else None,
                 speaker_id=person.id if person else None, speaker_mention=sm,
                 cue=Span(a.cue[0], a.cue[1], text[a.cue[0] : a.cue[1]]) if a.cue else None,
                 via=via, via_mention=via_mention,

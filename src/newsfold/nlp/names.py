@@ -47,7 +47,8 @@ TITLE_WORDS = {
     "correspondent", "columnist", "commentator", "pollster", "billionaire", "businessman", "businesswoman",
     "mogul", "tycoon", "lawmaker", "presidential", "gubernatorial", "congressional", "pastor", "reverend",
     "rabbi", "imam", "bishop", "counsel", "special", "chairperson", "lawyer", "attorney-general", "solicitor",
-    "dean",
+    "dean", "councillor", "councilor", "councilman", "councilwoman", "alderman", "assemblyman",
+    "assemblywoman",
     "inspector", "superintendent", "detective", "constable", "coach", "player", "striker", "goalkeeper",
     "admiral", "marshal", "brigadier", "major", "corporal", "private", "agent",
     "cardinal", "archbishop", "ayatollah", "grand", "crown", "duke", "duchess", "earl", "baron", "baroness",
@@ -180,7 +181,8 @@ FUNCTION_WORDS = {"the", "a", "an", "this", "that", "these", "those", "in", "on"
                   "there", "here", "then", "so", "yet", "now", "today", "yesterday", "last", "next", "some",
                   "many", "most", "all", "both", "each", "every", "no", "not", "one", "two", "three", "why",
                   "what", "who", "how", "where", "said", "says", "according", "meanwhile", "also", "even",
-                  "still", "however", "although", "though", "because", "since", "until", "mr", "ms"}
+                  "still", "however", "although", "though", "because", "since", "until", "mr", "ms",
+                  "later", "earlier", "afterwards", "instead", "indeed", "perhaps", "asked", "told"}
 
 
 def parse_name(text: str) -> Name | None:
@@ -228,31 +230,46 @@ def parse_org(text: str) -> Name | None:
     return Name(words[0][0], words[-1][1], tuple(w for _, _, w in words))
 
 
-_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)?")
+_NAME_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)?\.?")
 
 
 def capitalised_runs(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
-    """Runs of two to four words written as names ("Ana María Lund", "José Núñez"), separated by single
-    spaces, in `text[start:end]`: the cheap way to learn names in paragraphs that are not parsed."""
+    """Runs of two to five words written as names ("Ana María Lund", "José Núñez", "Robert T. Quill
+    III"), separated by single spaces, in `text[start:end]`: the cheap way to learn names in paragraphs
+    that are not parsed. Initials may stand inside a run and a generational suffix at its end."""
     end = len(text) if end is None else end
-    run: list[tuple[int, int]] = []
+    run: list[tuple[int, int, str]] = []
 
     def done() -> Iterator[tuple[int, int]]:
-        while run and norm(text[run[0][0]:run[0][1]]) in FUNCTION_WORDS:
+        while run and norm(run[0][2]) in FUNCTION_WORDS:
             run.pop(0)
-        if 2 <= len(run) <= 4:
-            yield run[0][0], run[-1][1]
+        while run and _initial(run[-1][2]):
+            run.pop()
+        # titles before the name do not count ("Special Counsel Robert T. Quill III"); add_name parts them
+        if 2 <= len(run) and len([r for r in run if not is_title(r[2])]) <= 5:
+            last = run[-1]
+            yield run[0][0], last[1] - (1 if last[2].endswith(".") and not _suffix(last[2]) else 0)
         run.clear()
 
     for m in _NAME_WORD.finditer(text, start, end):
         w = m.group()
-        name_like = w[:1].isupper() and w[1:2].islower()
+        word = w.rstrip(".")
+        name_like = word[:1].isupper() and word[1:2].islower()
+        part = name_like or _initial(w) or (_suffix(w) and bool(run))
         joined = bool(run) and text[run[-1][1]:m.start()] in (" ", "\u00a0")
-        if run and not (name_like and joined):
+        if run and not (part and joined) or run and run[-1][2].endswith(".") and not _initial(run[-1][2]):
             yield from done()
-        if name_like:
-            run.append((m.start(), m.end()))
+        if part and (run or not _suffix(w)):
+            run.append((m.start(), m.end(), w))
     yield from done()
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 2 and word[0].isupper() and word.endswith(".")
+
+
+def _suffix(word: str) -> bool:
+    return norm(word) in SUFFIXES and word[:1].isupper()
 
 
 # The kinds of speaker mention `newsfold evaluate` reports accuracy by.
