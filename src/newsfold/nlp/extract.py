@@ -90,7 +90,7 @@ def build(article: Article, quoted: list[Quoted], warnings: list[str],
         atts = sorted(quotes + indirect, key=lambda a: a.start)
         _learn_entities(doc, s, resolver, attributor, atts)
         found.extend(atts)
-        state["last_was_quote"] = bool(quotes) and quotes[-1].end >= e - 2
+        state["last_was_quote"] = bool(quotes) and _ends_on_quote(text, quotes[-1].end, e)
         intro = attributor.intro()
         if intro is not None:
             state["intro"] = intro
@@ -100,6 +100,16 @@ def build(article: Article, quoted: list[Quoted], warnings: list[str],
     found = _join_split_quotes(found, text)
     return Extraction(article=article, quotes=_to_quotes(article, found, resolver), people=resolver.people(),
                       warnings=warnings)
+
+
+def _ends_on_quote(text: str, quote_end: int, para_end: int) -> bool:
+    """Whether a paragraph ends on its last quotation, or on that quotation's own short attribution
+    (“…,” Ann Roe said.): a paragraph that is only a quotation after it carries the same speaker on."""
+    rest = text[quote_end:para_end].strip()
+    if len(rest) <= 2:
+        return True
+    # one clause of attribution, no sentence after it
+    return len(rest) <= 80 and not re.search(r"[.!?][”\"’']?\s+\S", rest) and rest[:1] in ",”\"’'?!—–"
 
 
 def _share_along_run_ons(atts: list[Attribution]) -> None:

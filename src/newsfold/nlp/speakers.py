@@ -332,6 +332,11 @@ class Resolver:
             if group is not None:
                 group.person.mentions.append(Span(start, end, raw))
                 return group.person
+        if name is None and not described and head_text[:1].isupper() and proper is not False and (
+                org := parse_org(raw)) is not None:
+            # "the White House", "the Senate": a name made of title words is an organisation
+            entry = self.add_name(start + org.start, start + org.end, kind="org", subject=subject)
+            return entry.person if entry else None
         if name is not None and not raw.lower().startswith(("a ", "an ")):
             kind = "person" if raw.lower()[:4] != "the " else "org"
             entry = self.add_name(start, end, kind=kind, subject=subject)
@@ -406,7 +411,11 @@ class Resolver:
             return self.add_group(start, end, subject)
         name = parse_name(raw)
         if name is None:
-            return None
+            # "the White House statement": an issuer named by title words alone is an organisation
+            org = parse_org(raw)
+            if org is None:
+                return None
+            return self.add_name(start + org.start, start + org.end, kind="org", subject=subject)
         entry = self._find(name)
         if entry is None:
             low = raw.lower()

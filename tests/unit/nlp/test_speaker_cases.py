@@ -67,3 +67,18 @@ def test_a_participle_opening_the_sentence_is_no_speaker(nlp):
     text = "Speaking at a rally in Velm on Sunday, “We are not done yet,” the crowd chanted."
     q = speaker_of(nlp, text, "not done yet")
     assert q.speaker != "Speaking"
+
+
+def test_a_quotation_paragraph_after_an_attributed_one_carries_its_speaker_on(nlp):
+    text = ("“The levees held,” Mayor Ana Lund said.\n\n"
+            "“We will rebuild the lower town before winter.”\n\n"
+            "Engineers were less sure.")
+    assert speaker_of(nlp, text, "rebuild the lower town").speaker == "Ana Lund"
+
+
+def test_an_issuer_named_by_title_words_is_an_organisation(nlp):
+    text = ("The White House said in a statement on Monday that the talks would go on.\n\n"
+            "“The talks will go on,” the statement said.")
+    assert speaker_of(nlp, text, "talks will go on").speaker.endswith("White House")
+    text = "“The talks will go on,” the White House statement said."
+    assert speaker_of(nlp, text, "talks will go on").speaker.endswith("White House")
