@@ -168,7 +168,7 @@ def _learn_entities(doc: Doc, base: int, resolver: Resolver, attributor: Paragra
             if (s, e) in speakers:
                 continue
             events.append((s, "ent",
-                           (s, e, ENTITY_KINDS[ent.label_], ent.root.dep_ in ("nsubj", "nsubjpass"))))
+                           (s, e, ENTITY_KINDS[ent.label_], _main_subject(ent.root))))
     for a in atts:
         if a.speaker:
             events.append((a.speaker[0], "speaker", a))
@@ -192,6 +192,17 @@ def _learn_entities(doc: Doc, base: int, resolver: Resolver, attributor: Paragra
             person = resolver.resolve(a.speaker[0], a.speaker[1], a.speaker_head,  # type: ignore[union-attr]
                                       proper=_proper(doc, base, a.speaker_head))
             a._person = person  # type: ignore[attr-defined]
+
+
+def _main_subject(tok) -> bool:  # noqa: ANN001 - a spaCy Token
+    """Whether a name is the subject of its sentence's main clause, not of a relative or subordinate
+    clause ("which Mr. Roe pulled out of"): who a later "he" most likely means."""
+    if tok.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = tok.head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    return verb.dep_ in ("ROOT", "ccomp", "parataxis") or verb.head.i == verb.i
 
 
 def _proper(doc: Doc, base: int, head: tuple[int, int] | None) -> bool | None:
