@@ -1,0 +1,51 @@
+"""What counts as a statement, on short texts written for these tests: reported speech that is speech, verbs
+of other events that are not, short quoted words someone is said to have used, and titles of works."""
+
+import pytest
+
+from newsfold.models import Article
+from newsfold.nlp.cues import is_stance_verb
+from newsfold.nlp.extract import extract
+from newsfold.nlp.model import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def quotes(nlp, text):
+    return extract(Article(doc="t.txt", text=text), nlp).quotes
+
+
+def indirect(nlp, text):
+    return [q for q in quotes(nlp, text) if q.kind == "indirect"]
+
+
+def test_stance_verbs_are_verbs_of_view_or_intention():
+    assert is_stance_verb("wants") and is_stance_verb("declined") and is_stance_verb("sought")
+    assert not is_stance_verb("surrounded") and not is_stance_verb("committed") and not is_stance_verb("won")
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor surrounded herself with loyal advisers from the river towns.",
+    "Live music will continue to be permitted in the old market hall.",
+    "Three men were charged with fraud after the bridge collapsed.",
+    "Two patients admitted to the county hospital were sent home on Friday.",
+])
+def test_verbs_of_other_events_report_nothing(nlp, text):
+    assert indirect(nlp, text) == []
+
+
+def test_a_view_with_an_object_is_still_reported(nlp):
+    # (a paragraph is parsed when it holds a reporting word, as "asked" here)
+    qs = indirect(nlp, "Reporters asked about the budget. "
+                       "Mayor Ana Lund wants a second bridge across the river.")
+    q = next(q for q in qs if "bridge" in q.text)
+    assert q.text == "a second bridge across the river" and q.speaker == "Ana Lund"
+
+
+def test_continue_still_introduces_a_quotation(nlp):
+    qs = quotes(nlp, "Ana Lund spoke first.\n“We will rebuild the bridge,” she continued.")
+    q = next(q for q in qs if "rebuild" in q.text)
+    assert q.kind == "direct" and q.speaker == "Ana Lund"
