@@ -682,6 +682,25 @@ class ParagraphAttributor:
         out.append(att)
         taken.append((start, end))
 
+    def _interjected_content(self, cue: Token) -> list[Token] | None:
+        """The sentence around an interjected cue: "The museum, Mr. Bush said, celebrated his heroes" and
+        "Lenox was a juggernaut, Mr. Clarke said, until it failed" report all of it but the cue's clause."""
+        if cue.dep_ != "parataxis" or speaker_of(cue) is None or any(c.dep_ == "ccomp" for c in cue.children):
+            return None
+        head = cue.head
+        if not self.outside(head) or head.pos_ not in ("VERB", "AUX"):
+            return None
+        if not any(c.dep_ in _CLAUSE_SUBJECTS for c in head.children):
+            return None
+        skip = {t.i for t in cue.subtree}
+        content = [t for t in cue.sent if t.i not in skip]
+        # the clause must come before the cue, set off by a comma, as an interjection is
+        first = cue.left_edge.i
+        comma = self.doc[first].text == "," or first > 0 and self.doc[first - 1].text == ","
+        if not comma or not any(t.i < first and not t.is_punct for t in content):
+            return None
+        return content
+
     @staticmethod
     def _reports(tok: Token) -> bool:
         """Whether a reporting word reports speech here: not "the rain will continue", not a passive with no
@@ -741,6 +760,8 @@ class ParagraphAttributor:
                     if lemma == "tell":
                         pass
             how = "reported"
+            if not content:
+                content = self._interjected_content(tok)
             if not content and broad and (lemma_of(tok.text) or "") not in NO_OBJECT_CONTENT:
                 content = self._stance_content(tok)
                 how = "reported-object"

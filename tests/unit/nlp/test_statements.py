@@ -49,3 +49,9 @@ def test_continue_still_introduces_a_quotation(nlp):
     qs = quotes(nlp, "Ana Lund spoke first.\n“We will rebuild the bridge,” she continued.")
     q = next(q for q in qs if "rebuild" in q.text)
     assert q.kind == "direct" and q.speaker == "Ana Lund"
+
+
+def test_an_interjected_cue_reports_the_whole_sentence(nlp):
+    qs = indirect(nlp, "The new bridge, Mayor Ana Lund said, will open to traffic in the spring.")
+    assert len(qs) == 1 and qs[0].speaker == "Ana Lund"
+    assert qs[0].text.startswith("The new bridge") and qs[0].text.endswith("in the spring")
