@@ -36,6 +36,14 @@ PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
 # Words that make a short quoted term a label rather than a statement: the so-called “reassurance force”.
 TERM_MARKERS = {"so-called", "dubbed", "term", "terms", "word", "words", "phrase", "nickname", "titled",
                 "entitled", "named", "slogan", "hashtag", "label", "known", "coined", "motto", "banner"}
+# Nouns for works whose titles are printed in quotation marks: the film “…”, “…”, a novel by …
+WORK_NOUNS = {"film", "films", "movie", "movies", "book", "books", "novel", "novels", "memoir", "series",
+              "show", "shows", "sitcom", "song", "songs", "album", "albums", "single", "play", "musical",
+              "opera", "documentary", "podcast", "episode", "poem", "painting", "exhibition", "programme",
+              "drama", "comedy", "thriller", "biopic", "track", "ballad", "anthem", "essay", "column"}
+# Verbs of naming, beside the reporting and stance verbs, whose quoted object is the subject's own words
+_NAMING_FORMS = word_forms({"nickname", "brand", "label", "dub", "term", "thunder", "tweet", "post", "chide",
+                            "deride", "assail", "liken", "decry", "lambast", "hail", "tout", "vow"}, {})
 # Verbs whose subject takes no stance on anything: "Trump is in Ohio", "she went home".
 NON_STANCE = {"be", "have", "do", "get", "go", "come", "take", "make", "give", "put", "set", "keep", "let",
               "become", "seem", "remain", "stay", "live", "die", "sit", "stand", "walk", "run", "travel",
@@ -339,6 +347,8 @@ class ParagraphAttributor:
         before = list(self.doc[max(0, self._before(q.open) - 3) : self._before(q.open)])
         if any(t.lower_ in TERM_MARKERS for t in before):
             return True
+        if self._is_title(n):
+            return True
         # a heading: a short line that is nothing but a quotation with no closing punctuation
         para = self.doc.text.strip()
         if q.open - self.base <= 0 and q.close - self.base >= len(para) and len(words) <= 8 \
@@ -347,6 +357,60 @@ class ParagraphAttributor:
         if len(words) <= 3 and toks and all(t.pos_ in ("PROPN", "NOUN", "ADJ", "DET", "PUNCT", "NUM", "CCONJ")
                                             for t in toks):
             return None  # undecided: a term unless a speaker is found  # type: ignore[return-value]
+        return False
+
+    def _naming_verb(self, n: int) -> Token | None:
+        """The verb of saying, naming or judging that quoted words hang from, when its subject can speak:
+        "Trump called it “a disgrace”", "Comey defended him as a “true pro”", "likened them to “smugglers”".
+        Words hung from any other verb ("signed the “deal”") are no one's words."""
+        toks = self.tokens_of(n)
+        ids = {t.i for t in toks}
+        root = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), None)
+        h = root
+        for _ in range(4):
+            if h is None or h.head.i == h.i:
+                return None
+            h = h.head
+            if not self.outside(h):
+                return None
+            if h.pos_ in ("VERB", "AUX") or h.tag_.startswith("VB"):
+                if not (is_cue(h) or is_stance_verb(h.text) or h.lower_ in _NAMING_FORMS):
+                    return None
+                if _passive_without_agent(h):
+                    return None
+                subj = speaker_of(h)
+                return h if subj is not None and self.outside(subj) and could_speak(subj) else None
+            if h.dep_ not in ("prep", "pobj", "dobj", "oprd", "attr", "amod", "compound", "appos", "conj",
+                              "acomp", "xcomp", "npadvmod"):
+                return None
+        return None
+
+    def _is_title(self, n: int) -> bool:
+        """A title of a work in marks: capitalised words after a possessive or a creator ("Bong Joon Ho's
+        “Parasite”"), beside "the film", "the book", "the series", or in a list of such titles."""
+        q = self.quoted[n]
+        words = re.findall(r"[A-Za-z][\w'’-]*", self.doc.text[q.start - self.base : q.end - self.base])
+        if not words or len(words) > 10 or not words[0][0].isupper():
+            return False
+        if not all(w[0].isupper() for w in words if len(w) > 3):
+            return False
+        i = self._before(q.open)
+        before = [t for t in self.doc[max(0, i - 3) : i] if not t.is_punct]
+        if before and (before[-1].tag_ == "POS" or before[-1].lower_ in ("'s", "’s")):
+            return True
+        if any(t.lower_ in WORK_NOUNS for t in before):
+            return True
+        after = [t for t in self.doc[bisect_left(self.starts, q.close) :][:3] if not t.is_punct]
+        if after and after[0].lower_ in WORK_NOUNS:
+            return True
+        # a list of titles: another capitalised quoted stretch beside it, joined by a comma or "and"
+        for m in (n - 1, n + 1):
+            if 0 <= m < len(self.quoted):
+                a, b = sorted((self.quoted[m], q), key=lambda x: x.open)
+                gap = self.doc.text[a.close - self.base : b.open - self.base].strip(" ,")
+                other = self.doc.text[self.quoted[m].start - self.base : self.quoted[m].end - self.base]
+                if gap in ("", "and", "or") and other[:1].isupper() and a.close <= b.open:
+                    return True
         return False
 
     # -- main ------------------------------------------------------------------------------------
@@ -382,6 +446,14 @@ class ParagraphAttributor:
                 self._inherit(att, "introduced")
             elif not embedded:
                 self._inherit_from_flow(att, n)
+            if att.speaker is None and embedded:
+                # short words a speaker is said to have used: "called it “phony”", "derided him as “…”"
+                verb = self._naming_verb(n)
+                if verb is not None:
+                    self._fill_speaker(att, verb)
+                    att.how = "naming" + att.how
+                    if not is_cue(verb):
+                        att.confidence *= 0.9  # a verb of judging is a weaker sign than one of saying
             if att.speaker is None and (term is None or embedded and len(toks) <= 6):
                 continue  # an unattributed short term: a scare quote, not a statement
             if att.cue is None and att.speaker is None:

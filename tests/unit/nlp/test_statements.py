@@ -55,3 +55,29 @@ def test_an_interjected_cue_reports_the_whole_sentence(nlp):
     qs = indirect(nlp, "The new bridge, Mayor Ana Lund said, will open to traffic in the spring.")
     assert len(qs) == 1 and qs[0].speaker == "Ana Lund"
     assert qs[0].text.startswith("The new bridge") and qs[0].text.endswith("in the spring")
+
+
+def test_short_words_a_speaker_is_said_to_use_are_a_partial_quotation(nlp):
+    qs = quotes(nlp, "Mayor Ana Lund derided the council as “lazy” on Monday.")
+    q = find_quote(qs, "lazy")
+    assert q.kind == "partial" and q.speaker == "Ana Lund"
+
+
+def test_a_scare_quote_no_one_is_said_to_use_is_dropped(nlp):
+    qs = quotes(nlp, "The “caravan” reached the border town on Monday, and the crossing was closed.")
+    assert not [q for q in qs if q.text == "caravan"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Lund said she had watched Bong Joon Ho’s “Parasite” twice.",
+    "Ana Lund said she had watched the film “Silent River” twice.",
+    "Ana Lund said her favourites were “Silent River” and “Cold Harbour Nights”.",
+])
+def test_titles_of_works_are_not_quotations(nlp, text):
+    assert [q for q in quotes(nlp, text) if q.kind != "indirect"] == []
+
+
+def find_quote(qs, fragment):
+    hits = [q for q in qs if fragment in q.text and q.kind != "indirect"]
+    assert hits, f"no quotation containing {fragment!r} in {[q.text for q in qs]}"
+    return hits[0]
