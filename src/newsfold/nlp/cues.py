@@ -114,3 +114,44 @@ def has_cue_word(text: str) -> bool:
     """Whether `text` holds any reporting-verb form, "according to", or ends in a colon that introduces
     what follows: a cheap test before parsing."""
     return _CUE_WORD_RE.search(text) is not None
+
+# Verbs of a stance, an intention or a judgement that PolNeAR counts as attributing a view to their subject
+# even with only an object ("Clinton wants a vote", "he declined to comment", "she defended the plan").
+# Grown from the verbs of PolNeAR train's annotated attributions that take no reported clause, keeping
+# those that mostly carry a view there: verbs of doing ("surrounded himself with", "committed suicide",
+# "unveiled the plan") are not here, so their objects are not taken for what someone said.
+STANCE_VERBS = """
+want wish desire prefer like love hate dislike resent admire appreciate value trust fear
+plan intend aim seek decline refuse decide opt vow attempt
+support oppose back endorse favor favour champion advocate embrace reject defend
+attack mock deride ridicule blame credit applaud praise congratulate thank criticize criticise
+condemn denounce lambaste berate castigate scold rebuke slam blast assail bash eviscerate demonize
+malign disparage dismiss chide lecture
+offer propose request order demand push press lobby urge
+express voice articulate outline detail sketch lay float broach raise echo repeat reiterate
+discuss debate talk speak comment mention reference invoke cite quote list name allude refer touch
+portray frame describe characterize characterise liken compare contrast view regard see perceive
+envision foresee remember recall realize realise notice acknowledge concede apologize apologise clarify
+challenge question dispute confront rebut counter rebuff disavow renounce repudiate recant
+ignore disregard brush shrug heed
+""".split()
+
+_STANCE_IRREGULAR = {
+    "seek": ["sought", "seeks", "seeking"],
+    "see": ["saw", "seen", "sees", "seeing"],
+    "foresee": ["foresaw", "foreseen", "foresees", "foreseeing"],
+    "speak": ["spoke", "spoken", "speaks", "speaking"],
+    "lay": ["laid", "lays", "laying"],
+    "quote": ["quoted", "quotes", "quoting"],
+    "refer": ["referred", "refers", "referring"],
+    "prefer": ["preferred", "prefers", "preferring"],
+    "rebut": ["rebutted", "rebuts", "rebutting"],
+    "plan": ["planned", "plans", "planning"],
+    "recall": ["recalled", "recalls", "recalling"],
+}
+STANCE_FORMS = word_forms(set(STANCE_VERBS), _STANCE_IRREGULAR)
+
+
+def is_stance_verb(word: str) -> bool:
+    """Whether `word` is a form of a verb of stance, intention or judgement ("wants", "declined")."""
+    return word.lower() in STANCE_FORMS

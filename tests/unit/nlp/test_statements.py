@@ -1,0 +1,83 @@
+"""What counts as a statement, on short texts written for these tests: reported speech that is speech, verbs
+of other events that are not, short quoted words someone is said to have used, and titles of works."""
+
+import pytest
+
+from newsfold.models import Article
+from newsfold.nlp.cues import is_stance_verb
+from newsfold.nlp.extract import extract
+from newsfold.nlp.model import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def quotes(nlp, text):
+    return extract(Article(doc="t.txt", text=text), nlp).quotes
+
+
+def indirect(nlp, text):
+    return [q for q in quotes(nlp, text) if q.kind == "indirect"]
+
+
+def test_stance_verbs_are_verbs_of_view_or_intention():
+    assert is_stance_verb("wants") and is_stance_verb("declined") and is_stance_verb("sought")
+    assert not is_stance_verb("surrounded") and not is_stance_verb("committed") and not is_stance_verb("won")
+
+
+@pytest.mark.parametrize("text", [
+    "The mayor surrounded herself with loyal advisers from the river towns.",
+    "Live music will continue to be permitted in the old market hall.",
+    "Three men were charged with fraud after the bridge collapsed.",
+    "Two patients admitted to the county hospital were sent home on Friday.",
+])
+def test_verbs_of_other_events_report_nothing(nlp, text):
+    assert indirect(nlp, text) == []
+
+
+def test_a_view_with_an_object_is_still_reported(nlp):
+    # (a paragraph is parsed when it holds a reporting word, as "asked" here)
+    qs = indirect(nlp, "Reporters asked about the budget. "
+                       "Mayor Ana Lund wants a second bridge across the river.")
+    q = next(q for q in qs if "bridge" in q.text)
+    assert q.text == "a second bridge across the river" and q.speaker == "Ana Lund"
+
+
+def test_continue_still_introduces_a_quotation(nlp):
+    qs = quotes(nlp, "Ana Lund spoke first.\n“We will rebuild the bridge,” she continued.")
+    q = next(q for q in qs if "rebuild" in q.text)
+    assert q.kind == "direct" and q.speaker == "Ana Lund"
+
+
+def test_an_interjected_cue_reports_the_whole_sentence(nlp):
+    qs = indirect(nlp, "The new bridge, Mayor Ana Lund said, will open to traffic in the spring.")
+    assert len(qs) == 1 and qs[0].speaker == "Ana Lund"
+    assert qs[0].text.startswith("The new bridge") and qs[0].text.endswith("in the spring")
+
+
+def test_short_words_a_speaker_is_said_to_use_are_a_partial_quotation(nlp):
+    qs = quotes(nlp, "Mayor Ana Lund derided the council as “lazy” on Monday.")
+    q = find_quote(qs, "lazy")
+    assert q.kind == "partial" and q.speaker == "Ana Lund"
+
+
+def test_a_scare_quote_no_one_is_said_to_use_is_dropped(nlp):
+    qs = quotes(nlp, "The “caravan” reached the border town on Monday, and the crossing was closed.")
+    assert not [q for q in qs if q.text == "caravan"]
+
+
+@pytest.mark.parametrize("text", [
+    "Ana Lund said she had watched Bong Joon Ho’s “Parasite” twice.",
+    "Ana Lund said she had watched the film “Silent River” twice.",
+    "Ana Lund said her favourites were “Silent River” and “Cold Harbour Nights”.",
+])
+def test_titles_of_works_are_not_quotations(nlp, text):
+    assert [q for q in quotes(nlp, text) if q.kind != "indirect"] == []
+
+
+def find_quote(qs, fragment):
+    hits = [q for q in qs if fragment in q.text and q.kind != "indirect"]
+    assert hits, f"no quotation containing {fragment!r} in {[q.text for q in qs]}"
+    return hits[0]
