@@ -24,10 +24,10 @@ from typing import Any
 
 from newsfold.errors import Failure, NewsfoldError
 from newsfold.models import Article, ClaimMention, Extraction
+from newsfold.progress import Progress
 from newsfold.store.codec import article_id
 from newsfold.store.db import Database
 from newsfold.store.folding import Enrich, FoldFn, default_fold, fold_stored_story
-from newsfold.store.progress import Progress
 from newsfold.store.writer import add_article, cluster_waiting, fill_metadata, known_ids, write_fold
 
 Analysed = tuple[Extraction | Failure, list[ClaimMention] | None]
@@ -235,7 +235,7 @@ def ingest(
     if fold is None:
         report.unfolded = len(dirty)
         return report
-    bar = Progress("folding", len(dirty), enabled=progress)
+    bar = Progress("folding", len(dirty), enabled=progress, unit="stories")
     for sid in dirty:
         story, ids_by_doc = fold_stored_story(db, sid, fold, enrich)
         report.folded += write_fold(db, story, ids_by_doc)
