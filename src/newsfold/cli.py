@@ -118,9 +118,9 @@ def _add_analysis_arguments(p: argparse.ArgumentParser) -> None:
     from .pipeline import DEFAULT_MAX_CHARS
 
     p.add_argument("--max-chars", metavar="N", type=_count, default=DEFAULT_MAX_CHARS,
-                   help="refuse unparsed an article with more than N characters to analyse (NF109), so that "
-                   "every input comes back in bounded time (k, M allowed; default: "
-                   f"{DEFAULT_MAX_CHARS // 1_000_000}M)")
+                   help="leave out, unparsed, any article with more than N characters to analyse, so that "
+                   "every input comes back in bounded time; each is reported as NF109 (k, M allowed; "
+                   f"default: {DEFAULT_MAX_CHARS // 1_000_000}M)")
 
 
 def _add_read_arguments(p: argparse.ArgumentParser) -> None:
@@ -128,8 +128,8 @@ def _add_read_arguments(p: argparse.ArgumentParser) -> None:
     from .ingest.text import DEFAULT_MAX_BYTES
 
     p.add_argument("--max-bytes", metavar="SIZE", type=_count, default=DEFAULT_MAX_BYTES,
-                   help="refuse a file or JSONL line larger than SIZE bytes (NF107; k, M, G allowed; "
-                   f"default: {DEFAULT_MAX_BYTES // 1_000_000}M)")
+                   help="leave out any file or JSONL line larger than SIZE bytes; each is reported as NF107 "
+                   f"(k, M, G allowed; default: {DEFAULT_MAX_BYTES // 1_000_000}M)")
 
 
 def _add_fetch_arguments(p: argparse.ArgumentParser) -> None:
@@ -317,6 +317,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .errors import CATALOGUE, codes_table, explain
+
+    if args.markdown:
+        print(codes_table(), end="")
+        return 0
+    codes = args.codes or sorted(CATALOGUE)
+    unknown = [c for c in codes if explain(c) is None]
+    for code in unknown:
+        print(f"newsfold: no error code {printable(code)} (`newsfold explain` lists them all)",
+              file=sys.stderr)
+    print("\n\n".join(text for c in codes if (text := explain(c)) is not None))
+    return 2 if unknown else 0
+
+
 def cmd_spark(args: argparse.Namespace) -> int:
     from .spark.session import local_session
     from .spark.submit import run
@@ -353,12 +368,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+#: the help's last words, on every command that reports errors by code
+EPILOG = ("An input that fails is reported on one line, `newsfold: NFxxx INPUT: why`, and the rest goes on; "
+          "`newsfold explain NFxxx` says what a code means and what to do (`newsfold explain` lists every "
+          "code). Exit status: 0 when all went well, 1 when any input failed, 2 for a usage error.")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsfold", description="Who said what, and who reported it how.")
+    parser = argparse.ArgumentParser(prog="newsfold", description="Who said what, and who reported it how.",
+                                     epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"newsfold {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("extract", help="extract every quotation with its speaker, one JSON record a line")
+    p = sub.add_parser("extract", help="extract every quotation with its speaker, one JSON record a line",
+                       epilog=EPILOG)
     p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, directories, or "
                    "http(s) URLs of article pages or RSS/Atom feeds")
     p.add_argument("--output", "-o", default="-", help="JSONL file to write (default: standard output)")
@@ -372,17 +395,20 @@ def build_parser() -> argparse.ArgumentParser:
     _add_quiet_argument(p)
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("evaluate", help="score extraction against a gold file, as the reference scorer does")
+    p = sub.add_parser("evaluate", help="score extraction against a gold file, as the reference scorer does",
+                       epilog=EPILOG)
     p.add_argument("gold", help="a gold.json in the format of corpus/*/gold.json")
     p.add_argument("--output", "-o", default=None, help="also write the predictions to this JSONL file")
     p.add_argument("--floors", default=None, help="a JSON file of floors; exit 1 if any figure is below")
     p.add_argument("--set", default=None, help="which floors to check (default: the gold file's folder name)")
-    p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes to parse with (default: one per core)")
     p.add_argument("--json", action="store_true", help="print only the JSON summary")
     _add_quiet_argument(p)
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("cluster", help="group articles into stories, one JSON record a line per article")
+    p = sub.add_parser("cluster", help="group articles into stories, one JSON record a line per article",
+                       epilog=EPILOG)
     p.add_argument("paths", nargs="+", metavar="INDEX", help="an article index (articles.jsonl), or any "
                    "inputs extract reads")
     p.add_argument("--output", "-o", default="-", help="JSONL file to write (default: standard output)")
@@ -391,11 +417,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_cluster)
 
     p = sub.add_parser("story", help="fold each story's coverage into records.jsonl, story.json and "
-                       "report.html")
+                       "report.html",
+                       epilog=EPILOG)
     p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, or directories")
     p.add_argument("--output", "-o", required=True, help="folder to write; when the inputs hold several "
                    "stories, one sub-folder per story and an index.html")
-    p.add_argument("--workers", type=int, default=None, help="processes to parse with (default: one a core)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes to parse with (default: one per core)")
     p.add_argument("--regroup", action="store_true", help="group articles into stories by their content even "
                    "when the article index names their story")
     _add_read_arguments(p)
@@ -404,11 +432,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_story)
 
     db_help = "a SQLite file (default: newsfold.db here) or a postgresql:// URL"
-    p = sub.add_parser("ingest", help="store articles: quotations, people, stories, alignments and claims")
+    p = sub.add_parser("ingest", help="store articles: quotations, people, stories, alignments and claims",
+                       epilog=EPILOG)
     p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, directories, or "
                    "http(s) URLs of article pages or RSS/Atom feeds")
     p.add_argument("--db", default="newsfold.db", help=db_help)
-    p.add_argument("--workers", type=int, default=None, help="processes to parse with (default: one a core)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes to parse with (default: one per core)")
     _add_read_arguments(p)
     _add_analysis_arguments(p)
     _add_fetch_arguments(p)
@@ -426,6 +456,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8001, help="port (default: 8001; 0 picks a free one)")
     p.add_argument("--verbose", action="store_true", help="log every request on stderr")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("explain", help="what an error code (NF109) means and what to do about it")
+    p.add_argument("codes", nargs="*", metavar="CODE", help="codes to explain (default: every code)")
+    p.add_argument("--markdown", action="store_true", help="every code as the README's Markdown table")
+    p.set_defaults(func=cmd_explain)
 
     from .spark.submit import add_arguments as add_spark_arguments
 
