@@ -399,7 +399,8 @@ def build_parser() -> argparse.ArgumentParser:
                        epilog=EPILOG)
     p.add_argument("gold", help="a gold.json in the format of corpus/*/gold.json")
     p.add_argument("--output", "-o", default=None, help="also write the predictions to this JSONL file")
-    p.add_argument("--floors", default=None, help="a JSON file of floors; exit 1 if any figure is below")
+    p.add_argument("--floors", default=None,
+                   help="a JSON file of floors; exit 1 if any figure falls below its floor")
     p.add_argument("--set", default=None, help="which floors to check (default: the gold file's folder name)")
     p.add_argument("--workers", type=int, default=None,
                    help="processes to parse with (default: one per core)")
@@ -407,7 +408,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_quiet_argument(p)
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("cluster", help="group articles into stories, one JSON record a line per article",
+    p = sub.add_parser("cluster", help="group articles into stories: one JSON record per article",
                        epilog=EPILOG)
     p.add_argument("paths", nargs="+", metavar="INDEX", help="an article index (articles.jsonl), or any "
                    "inputs extract reads")
