@@ -107,7 +107,7 @@ def test_story_cluster_ingest_and_evaluate_draw_bars_and_quiet_silences_them(tmp
         "cluster": (["cluster", folder / "velmora-ledger.txt", missing, "-o", tmp_path / "c.jsonl"],
                     ("\rreading: ",)),
         "ingest": (["ingest", folder / "velmora-ledger.txt", missing, "--db", tmp_path / "s.db",
-                    "--workers", "1"], ("\rparsing ",)),
+                    "--workers", "1"], ("\rreading: ", "\rparsing ", "\rfolding ")),
         "evaluate": (["evaluate", folder / "gold.json", "--workers", "1"], ("\rparsing ",)),
     }
     for name, (command, bars) in commands.items():
