@@ -10,39 +10,50 @@ import argparse
 import json
 import sqlite3
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
 from .errors import Failure, printable
 
 
+def _say(line: str) -> None:
+    """One line on stderr, whole even while a progress bar is drawn there (see `newsfold.progress`)."""
+    from .progress import say
+
+    say(line)
+
+
 def _report(failure: Failure) -> None:
-    print(f"newsfold: {failure.line()}", file=sys.stderr)
+    _say(f"newsfold: {failure.line()}")
 
 
 def _warn(line: str) -> None:
     """Something a user should know that cost nothing (an article read under another doc id)."""
-    print(f"newsfold: warning: {printable(line)}", file=sys.stderr)
+    _say(f"newsfold: warning: {printable(line)}")
 
 
-def _progress(done: int, total: int | None, label: str) -> None:
-    if sys.stderr.isatty():
-        suffix = f"/{total}" if total else ""
-        print(f"\r{label}: {done}{suffix}", end="", file=sys.stderr, flush=True)
+def _bar(args: argparse.Namespace) -> bool | None:
+    """Whether to draw progress bars: never with --quiet, else when stderr is a terminal (None)."""
+    return False if getattr(args, "quiet", False) else None
 
 
-def _summarise(result) -> None:
+def _add_quiet_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--quiet", "-q", action="store_true",
+                   help="no progress bar and no summary lines; errors and warnings are still reported")
+
+
+def _summarise(result, emit: Callable[[str], None] = print) -> None:
     """Who said what in one article, one line a quotation, for people reading along."""
     article = result.article
-    print(f"\n{printable(article.doc)} ({printable(article.outlet or 'unknown outlet')}): "
-          f"{len(result.quotes)} statements")
+    emit(f"\n{printable(article.doc)} ({printable(article.outlet or 'unknown outlet')}): "
+         f"{len(result.quotes)} statements")
     for q in result.quotes:
         text = q.text if len(q.text) <= 70 else q.text[:67] + "..."
         cue = q.cue.text if q.cue else "-"
         via = f" via {printable(q.via)}" if q.via else ""
         speaker = printable(q.speaker or "?")
-        print(f"  {q.kind:8} {speaker:22.22} {printable(cue):12.12} {printable(text)}{via}")
+        emit(f"  {q.kind:8} {speaker:22.22} {printable(cue):12.12} {printable(text)}{via}")
 
 
 def _store_failure(db: str, err: Exception) -> str | None:
@@ -107,9 +118,9 @@ def _add_analysis_arguments(p: argparse.ArgumentParser) -> None:
     from .pipeline import DEFAULT_MAX_CHARS
 
     p.add_argument("--max-chars", metavar="N", type=_count, default=DEFAULT_MAX_CHARS,
-                   help="refuse unparsed an article with more than N characters to analyse (NF109), so that "
-                   "every input comes back in bounded time (k, M allowed; default: "
-                   f"{DEFAULT_MAX_CHARS // 1_000_000}M)")
+                   help="leave out, unparsed, any article with more than N characters to analyse, so that "
+                   "every input comes back in bounded time; each is reported as NF109 (k, M allowed; "
+                   f"default: {DEFAULT_MAX_CHARS // 1_000_000}M)")
 
 
 def _add_read_arguments(p: argparse.ArgumentParser) -> None:
@@ -117,8 +128,8 @@ def _add_read_arguments(p: argparse.ArgumentParser) -> None:
     from .ingest.text import DEFAULT_MAX_BYTES
 
     p.add_argument("--max-bytes", metavar="SIZE", type=_count, default=DEFAULT_MAX_BYTES,
-                   help="refuse a file or JSONL line larger than SIZE bytes (NF107; k, M, G allowed; "
-                   f"default: {DEFAULT_MAX_BYTES // 1_000_000}M)")
+                   help="leave out any file or JSONL line larger than SIZE bytes; each is reported as NF107 "
+                   f"(k, M, G allowed; default: {DEFAULT_MAX_BYTES // 1_000_000}M)")
 
 
 def _add_fetch_arguments(p: argparse.ArgumentParser) -> None:
@@ -149,34 +160,47 @@ def _fetch_options(args: argparse.Namespace):
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from .pipeline import extract_paths
+    from .progress import Progress, is_terminal, say
 
     failed = 0
     articles = quotes = 0
     if args.output != "-":
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
     out = open(args.output, "w", encoding="utf-8") if args.output != "-" else sys.stdout  # noqa: SIM115
+    # the inputs are read as they are analysed, so the number of articles is not known until the end
+    bar = Progress("extracting", None, enabled=_bar(args))
+    # records and summaries to a terminal the bar is drawn on go round the bar as the error lines do
+    to_terminal = bar.enabled and is_terminal(sys.stdout)
+
+    def emit(line: str, stream=out) -> None:
+        if to_terminal and stream is sys.stdout:
+            say(line, stream)
+        else:
+            stream.write(line + "\n")
+
     try:
         for result in extract_paths(args.paths, workers=args.workers, fetch_options=_fetch_options(args),
                                     on_warning=_warn, max_bytes=args.max_bytes, max_chars=args.max_chars):
+            bar.update()
             if isinstance(result, Failure):
                 failed += 1
                 _report(result)
                 continue
             articles += 1
             for warning in result.warnings if args.verbose else []:
-                print(f"newsfold: {printable(result.article.doc)}: {printable(warning)}", file=sys.stderr)
+                _say(f"newsfold: {printable(result.article.doc)}: {printable(warning)}")
             for quote in result.quotes:
-                out.write(json.dumps(quote.to_record(), ensure_ascii=False) + "\n")
+                emit(json.dumps(quote.to_record(), ensure_ascii=False))
                 quotes += 1
             if args.summary:
-                _summarise(result)
-            _progress(articles, None, "articles")
+                _summarise(result, lambda line: emit(line, sys.stdout))
     finally:
+        bar.close()
         if out is not sys.stdout:
             out.close()
-    if sys.stderr.isatty():
-        print(file=sys.stderr)
-    print(f"newsfold: {quotes} quotations from {articles} articles; {failed} inputs failed", file=sys.stderr)
+    if not args.quiet:
+        print(f"newsfold: {quotes} quotations from {articles} articles; {failed} inputs failed",
+              file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -184,7 +208,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluation import check_floors, format_summary
     from .evaluation_run import evaluate_gold
 
-    summary, failures = evaluate_gold(Path(args.gold), output=args.output, workers=args.workers)
+    summary, failures = evaluate_gold(Path(args.gold), output=args.output, workers=args.workers,
+                                      progress=_bar(args))
     for failure in failures:
         _report(failure)
     print(json.dumps(summary) if args.json else format_summary(summary))
@@ -200,14 +225,16 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
             print(f"newsfold: below floor ({name}) {line}", file=sys.stderr)
         if below:
             return 1
-        print(f"newsfold: all {len(floors_all[name])} floors of {name!r} hold", file=sys.stderr)
+        if not args.quiet:
+            print(f"newsfold: all {len(floors_all[name])} floors of {name!r} hold", file=sys.stderr)
     return status
 
 
 def cmd_cluster(args: argparse.Namespace) -> int:
     from .story import cluster_paths
 
-    assignments, failures = cluster_paths(args.paths, on_warning=_warn, max_bytes=args.max_bytes)
+    assignments, failures = cluster_paths(args.paths, on_warning=_warn, max_bytes=args.max_bytes,
+                                          progress=_bar(args))
     for failure in failures:
         _report(failure)
     if args.output != "-":
@@ -225,8 +252,9 @@ def cmd_cluster(args: argparse.Namespace) -> int:
     finally:
         if out is not sys.stdout:
             out.close()
-    print(f"newsfold: {n} articles in {len(stories)} stories ({copies} copies); "
-          f"{len(failures)} inputs failed", file=sys.stderr)
+    if not args.quiet:
+        print(f"newsfold: {n} articles in {len(stories)} stories ({copies} copies); "
+              f"{len(failures)} inputs failed", file=sys.stderr)
     return 1 if failures else 0
 
 
@@ -234,13 +262,15 @@ def cmd_story(args: argparse.Namespace) -> int:
     from .story import build_stories, write_stories
 
     run = build_stories(args.paths, workers=args.workers, regroup=args.regroup, on_warning=_warn,
-                        max_bytes=args.max_bytes, max_chars=args.max_chars)
+                        max_bytes=args.max_bytes, max_chars=args.max_chars, progress=_bar(args))
     for failure in run.failures:
         _report(failure)
     if not run.stories:
         print("newsfold: no article could be read; nothing written", file=sys.stderr)
         return 1
     folders = write_stories(run.stories, args.output)
+    if args.quiet:
+        return 1 if run.failures else 0
     for story, folder in zip(run.stories, folders, strict=True):
         corroborated = sum(1 for c in story.claims if c.status == "corroborated")
         title = printable(story.title or story.id)
@@ -267,13 +297,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     with store:
         workers = default_workers() if args.workers is None else args.workers
         report = store.ingest(args.paths, workers=workers, on_failure=_report, enrich=add_brief,
-                              max_chars=args.max_chars,
+                              max_chars=args.max_chars, progress=_bar(args),
                               read=lambda paths: read_paths(paths, max_bytes=args.max_bytes,
                                                             fetch_options=options, fetch_memory=memory,
                                                             on_warning=_warn))
     if memory is not None:
         memory.commit()
-    print(f"newsfold: {report.summary()}", file=sys.stderr)
+    if not args.quiet:
+        print(f"newsfold: {report.summary()}", file=sys.stderr)
     return 1 if report.failures else 0
 
 
@@ -284,6 +315,21 @@ def cmd_export(args: argparse.Namespace) -> int:
         n = store.export(args.output)
     print(f"newsfold: {n} records written to {args.output}", file=sys.stderr)
     return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .errors import CATALOGUE, codes_table, explain
+
+    if args.markdown:
+        print(codes_table(), end="")
+        return 0
+    codes = args.codes or sorted(CATALOGUE)
+    unknown = [c for c in codes if explain(c) is None]
+    for code in unknown:
+        print(f"newsfold: no error code {printable(code)} (`newsfold explain` lists them all)",
+              file=sys.stderr)
+    print("\n\n".join(text for c in codes if (text := explain(c)) is not None))
+    return 2 if unknown else 0
 
 
 def cmd_spark(args: argparse.Namespace) -> int:
@@ -322,12 +368,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+#: the help's last words, on every command that reports errors by code
+EPILOG = ("An input that fails is reported on one line, `newsfold: NFxxx INPUT: why`, and the rest goes on; "
+          "`newsfold explain NFxxx` says what a code means and what to do (`newsfold explain` lists every "
+          "code). Exit status: 0 when all went well, 1 when any input failed, 2 for a usage error.")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsfold", description="Who said what, and who reported it how.")
+    parser = argparse.ArgumentParser(prog="newsfold", description="Who said what, and who reported it how.",
+                                     epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"newsfold {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("extract", help="extract every quotation with its speaker, one JSON record a line")
+    p = sub.add_parser("extract", help="extract every quotation with its speaker, one JSON record a line",
+                       epilog=EPILOG)
     p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, directories, or "
                    "http(s) URLs of article pages or RSS/Atom feeds")
     p.add_argument("--output", "-o", default="-", help="JSONL file to write (default: standard output)")
@@ -338,45 +392,58 @@ def build_parser() -> argparse.ArgumentParser:
     _add_read_arguments(p)
     _add_analysis_arguments(p)
     _add_fetch_arguments(p)
+    _add_quiet_argument(p)
     p.set_defaults(func=cmd_extract)
 
-    p = sub.add_parser("evaluate", help="score extraction against a gold file, as the reference scorer does")
+    p = sub.add_parser("evaluate", help="score extraction against a gold file, as the reference scorer does",
+                       epilog=EPILOG)
     p.add_argument("gold", help="a gold.json in the format of corpus/*/gold.json")
     p.add_argument("--output", "-o", default=None, help="also write the predictions to this JSONL file")
-    p.add_argument("--floors", default=None, help="a JSON file of floors; exit 1 if any figure is below")
+    p.add_argument("--floors", default=None,
+                   help="a JSON file of floors; exit 1 if any figure falls below its floor")
     p.add_argument("--set", default=None, help="which floors to check (default: the gold file's folder name)")
-    p.add_argument("--workers", type=int, default=None)
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes to parse with (default: one per core)")
     p.add_argument("--json", action="store_true", help="print only the JSON summary")
+    _add_quiet_argument(p)
     p.set_defaults(func=cmd_evaluate)
 
-    p = sub.add_parser("cluster", help="group articles into stories, one JSON record a line per article")
+    p = sub.add_parser("cluster", help="group articles into stories: one JSON record per article",
+                       epilog=EPILOG)
     p.add_argument("paths", nargs="+", metavar="INDEX", help="an article index (articles.jsonl), or any "
                    "inputs extract reads")
     p.add_argument("--output", "-o", default="-", help="JSONL file to write (default: standard output)")
     _add_read_arguments(p)
+    _add_quiet_argument(p)
     p.set_defaults(func=cmd_cluster)
 
     p = sub.add_parser("story", help="fold each story's coverage into records.jsonl, story.json and "
-                       "report.html")
+                       "report.html",
+                       epilog=EPILOG)
     p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, or directories")
     p.add_argument("--output", "-o", required=True, help="folder to write; when the inputs hold several "
                    "stories, one sub-folder per story and an index.html")
-    p.add_argument("--workers", type=int, default=None, help="processes to parse with (default: one a core)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes to parse with (default: one per core)")
     p.add_argument("--regroup", action="store_true", help="group articles into stories by their content even "
                    "when the article index names their story")
     _add_read_arguments(p)
     _add_analysis_arguments(p)
+    _add_quiet_argument(p)
     p.set_defaults(func=cmd_story)
 
     db_help = "a SQLite file (default: newsfold.db here) or a postgresql:// URL"
-    p = sub.add_parser("ingest", help="store articles: quotations, people, stories, alignments and claims")
+    p = sub.add_parser("ingest", help="store articles: quotations, people, stories, alignments and claims",
+                       epilog=EPILOG)
     p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, directories, or "
                    "http(s) URLs of article pages or RSS/Atom feeds")
     p.add_argument("--db", default="newsfold.db", help=db_help)
-    p.add_argument("--workers", type=int, default=None, help="processes to parse with (default: one a core)")
+    p.add_argument("--workers", type=int, default=None,
+                   help="processes to parse with (default: one per core)")
     _add_read_arguments(p)
     _add_analysis_arguments(p)
     _add_fetch_arguments(p)
+    _add_quiet_argument(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("export", help="write every record of a store as JSON lines, in a stable order")
@@ -390,6 +457,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8001, help="port (default: 8001; 0 picks a free one)")
     p.add_argument("--verbose", action="store_true", help="log every request on stderr")
     p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("explain", help="what an error code (NF109) means and what to do about it")
+    p.add_argument("codes", nargs="*", metavar="CODE", help="codes to explain (default: every code)")
+    p.add_argument("--markdown", action="store_true", help="every code as the README's Markdown table")
+    p.set_defaults(func=cmd_explain)
 
     from .spark.submit import add_arguments as add_spark_arguments
 

@@ -33,8 +33,78 @@ CATALOGUE: dict[str, str] = {
     "NF409": "the response is neither an article page, plain text nor an RSS/Atom feed",
     "NF201": "the language pipeline failed on this article",
     "NF202": "finding claims failed on this article (its quotations are kept; its claims are missing)",
+    "NF203": "the worker process analysing this article died (the rest of the run went on)",
     "NF301": "a gold file is malformed or names articles that are missing",
 }
+
+#: code -> what to do about it, for `newsfold explain` and the README's table of codes
+ADVICE: dict[str, str] = {
+    "NF101": "Check the path for a typo and that you may read the file (and, for a folder, its files).",
+    "NF102": "Give the article as text: plain text, HTML, JSONL, an RSS/Atom feed or an article index. "
+    "Convert a PDF or a word-processor document to text first.",
+    "NF103": "Save the file as UTF-8 (for example `iconv -f WINDOWS-1252 -t UTF-8 in.txt > out.txt`); "
+    "a JSONL file must be UTF-8.",
+    "NF104": "Nothing to do when the page really is empty; otherwise check that the input holds the "
+    "article's text, not only its headline, byline or links.",
+    "NF105": "Write each line as one JSON object holding the article in a 'text' (plain text) or 'html' "
+    "field, such as {\"doc\": \"a1\", \"text\": \"...\"}; the report names the file and line.",
+    "NF106": "Check the index's 'doc' values: each names an article file, relative to the index's folder.",
+    "NF107": "Raise the cap with --max-bytes (for example --max-bytes 200M), or split the file.",
+    "NF108": "The page may be a list of links, a login or cookie wall, or built by JavaScript: save the "
+    "article's own page, or its text, instead.",
+    "NF109": "Raise the cap with --max-chars (for example --max-chars 10M) when the long article is wanted: "
+    "its parsing takes time and memory in proportion to its length.",
+    "NF110": "Nothing to do for the rest of the file: the other records are read. A download cut short is "
+    "the usual cause (`gzip -t` tells); fetch the file again.",
+    "NF111": "Save the article's own page, or its text, rather than a page with a whole site or archive "
+    "inlined in it.",
+    "NF201": "The rest of the run is not affected. This is a fault in newsfold or its language model: "
+    "please report it, with the article if you may share it.",
+    "NF202": "The article's quotations are kept. This is a fault in newsfold: please report it, with the "
+    "article if you may share it.",
+    "NF203": "Most often the process ran out of memory on a very long article: run with fewer --workers, or "
+    "a lower --max-chars to leave such articles out.",
+    "NF301": "Check the gold file: JSON in the format of corpus/*/gold.json, every article it names beside "
+    "it.",
+    "NF401": "Give an http:// or https:// URL without user:password@; give local files as paths.",
+    "NF402": "newsfold does not fetch from private or local networks, so that a feed cannot make it reach "
+    "them; for a test server on this machine, use --allow-loopback.",
+    "NF403": "Check the host name and the network connection; the fetch was retried before this was "
+    "reported.",
+    "NF404": "Check the URL in a browser; the report gives the status. 429 and 503 mean: try again later.",
+    "NF405": "Raise --fetch-timeout (seconds), or try again later.",
+    "NF406": "The page is larger than any article page should be: save it and give the file, with "
+    "--max-bytes raised if needed.",
+    "NF407": "Open the URL in a browser and give the address it lands on.",
+    "NF408": "Check the feed with a feed validator; entity declarations are refused even when harmless, "
+    "as they are how XML attacks work.",
+    "NF409": "Give the URL of an article page, a plain-text page or an RSS/Atom feed, not of an image, a "
+    "PDF or a download.",
+}
+
+
+def explain(code: str, width: int = 78) -> str | None:
+    """What the error `code` means and, indented below, what to do about it, wrapped at `width`; None for
+    an unknown code (`code` may be written in lower case)."""
+    import textwrap
+
+    code = code.strip().upper()
+    if code not in CATALOGUE:
+        return None
+    text = textwrap.fill(f"{code}  {CATALOGUE[code]}", width, subsequent_indent=" " * 7)
+    if advice := ADVICE.get(code):
+        text += "\n" + textwrap.fill(advice, width, initial_indent=" " * 7, subsequent_indent=" " * 7)
+    return text
+
+
+def codes_table() -> str:
+    """Every code as a Markdown table (code, meaning, what to do), in code order: the README's table of
+    codes is this text, and a test checks that the two agree."""
+    rows = ["| code | what it means | what to do |", "|---|---|---|"]
+    for code in sorted(CATALOGUE):
+        cells = (code, CATALOGUE[code], ADVICE.get(code, ""))
+        rows.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(rows) + "\n"
 
 
 class NewsfoldError(Exception):

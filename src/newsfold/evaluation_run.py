@@ -64,20 +64,25 @@ def gold_claims(gold: dict[str, Any], articles: list[Article]) -> list[Claim]:
     return out
 
 
-def evaluate_gold(gold_path: Path, *, output: str | None = None,
-                  workers: int | None = None) -> tuple[dict[str, Any], list[Failure]]:
+def evaluate_gold(gold_path: Path, *, output: str | None = None, workers: int | None = None,
+                  progress: bool | None = False) -> tuple[dict[str, Any], list[Failure]]:
     """Extract the gold file's articles, align their quotations when the gold has alignments, match their
-    claims when it has corroborated claims, and score."""
+    claims when it has corroborated claims, and score. `progress` draws a bar of the articles parsed on
+    standard error (None: when it is a terminal; see `newsfold.progress`)."""
+    from .progress import Progress
+
     gold, text_of = load_gold(gold_path)
     articles, failures = gold_articles(gold_path)
     records: list[dict[str, Any]] = []
     quotes: list[Quote] = []
-    for result in extract_articles(articles, workers=workers):
-        if isinstance(result, Failure):
-            failures.append(result)
-            continue
-        records.extend(q.to_record() for q in result.quotes)
-        quotes.extend(result.quotes)
+    with Progress("parsing", len(articles), enabled=progress) as bar:
+        for result in extract_articles(articles, workers=workers):
+            bar.update()
+            if isinstance(result, Failure):
+                failures.append(result)
+                continue
+            records.extend(q.to_record() for q in result.quotes)
+            quotes.extend(result.quotes)
     if gold.get("alignments"):
         records.extend(a.to_record() for a in gold_alignments(gold, articles, quotes))
     if gold.get("corroborated_claims"):

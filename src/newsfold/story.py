@@ -79,24 +79,30 @@ def analyse_articles(articles: Iterable[Article], *, workers: int | None = None,
 Warn = Callable[[str], None]
 
 
-def read_articles(paths: Sequence[str], *, on_warning: Warn | None = None,
-                  max_bytes: int | None = None) -> tuple[list[Article], list[Failure]]:
+def read_articles(paths: Sequence[str], *, on_warning: Warn | None = None, max_bytes: int | None = None,
+                  progress: bool | None = False) -> tuple[list[Article], list[Failure]]:
     """Every article under `paths` (each with a doc id of its own: `on_warning` hears of an article read
     under another, see `ingest.docids`), and a Failure for each input that could not be read (a file or
-    JSONL line over `max_bytes`, default `ingest.text.DEFAULT_MAX_BYTES`, among them)."""
+    JSONL line over `max_bytes`, default `ingest.text.DEFAULT_MAX_BYTES`, among them). `progress` draws
+    a bar of the inputs read on standard error (None: when it is a terminal; see `newsfold.progress`)."""
     from newsfold.ingest import read_paths
+    from newsfold.progress import Progress
 
     articles: list[Article] = []
     failures: list[Failure] = []
-    for item in read_paths(paths, max_bytes=max_bytes, on_warning=on_warning):
-        (failures if isinstance(item, Failure) else articles).append(item)
+    with Progress("reading", None, enabled=progress) as bar:
+        for item in read_paths(paths, max_bytes=max_bytes, on_warning=on_warning):
+            (failures if isinstance(item, Failure) else articles).append(item)
+            bar.update()
     return articles, failures
 
 
 def cluster_paths(paths: Sequence[str], *, on_warning: Warn | None = None, max_bytes: int | None = None,
-                  segment: int | None = None) -> tuple[Iterator[StoryAssignment], list[Failure]]:
+                  segment: int | None = None,
+                  progress: bool | None = False) -> tuple[Iterator[StoryAssignment], list[Failure]]:
     """`newsfold cluster`: the story of every readable article under `paths` (`StoryAssignment`s, in
-    input order), and the inputs that failed.
+    input order), and the inputs that failed. `progress` draws a bar of the inputs read (None: when
+    standard error is a terminal).
 
     Up to `segment` articles (default `align.stories.SEGMENT`) are clustered in memory. Beyond that the
     articles' analysed text goes to a temporary SQLite file as it is read, comes back in date order for
@@ -105,12 +111,15 @@ def cluster_paths(paths: Sequence[str], *, on_warning: Warn | None = None, max_b
     """
     from newsfold.align.stories import SEGMENT, cluster_articles
     from newsfold.ingest import read_paths
+    from newsfold.progress import Progress
 
     segment = SEGMENT if segment is None else segment
     failures: list[Failure] = []
     held: list[Article] = []
     spill: _Spill | None = None
+    bar = Progress("reading", None, enabled=progress)
     for item in read_paths(paths, max_bytes=max_bytes, on_warning=on_warning):
+        bar.update()
         if isinstance(item, Failure):
             failures.append(item)
             continue
@@ -123,6 +132,7 @@ def cluster_paths(paths: Sequence[str], *, on_warning: Warn | None = None, max_b
                 spill.add(a)
             held = []
         spill.add(item)
+    bar.close()
     if spill is None:
         return iter(cluster_articles(held, segment=segment)), failures
     return spill.cluster(segment), failures
@@ -228,36 +238,43 @@ class StoryRun:
 
 def build_stories(paths: Sequence[str], *, workers: int | None = None, regroup: bool = False,
                   on_warning: Warn | None = None, max_bytes: int | None = None,
-                  max_chars: int = DEFAULT_MAX_CHARS) -> StoryRun:
+                  max_chars: int = DEFAULT_MAX_CHARS, progress: bool | None = False) -> StoryRun:
     """Read, extract, find claims, group into stories, fold, and write each story's brief and timeline.
 
     `on_warning` hears of each article read under another doc id, its own being taken by an earlier one;
     `max_bytes` caps each file and JSONL line read (see `read_articles`); an article with more than
-    `max_chars` characters to analyse is refused unparsed (NF109)."""
+    `max_chars` characters to analyse is refused unparsed (NF109). `progress` draws bars of the reading,
+    the parsing and the folding on standard error (None: when it is a terminal)."""
     from newsfold.align.fold import fold_story
     from newsfold.pipeline import default_workers
+    from newsfold.progress import Progress
     from newsfold.report.brief import add_brief
 
-    articles, failures = read_articles(paths, on_warning=on_warning, max_bytes=max_bytes)
+    articles, failures = read_articles(paths, on_warning=on_warning, max_bytes=max_bytes, progress=progress)
     # no more processes than chunks of work: each one loads the language model first
     workers = min(default_workers() if workers is None else workers, -(-len(articles) // CHUNK) or 1)
     analysed: dict[str, Analysed] = {}
-    for result in analyse_articles(articles, workers=workers, max_chars=max_chars):
-        if isinstance(result, Failure):
-            failures.append(result)
-        else:
-            analysed[result.extraction.article.doc] = result
+    with Progress("parsing", len(articles), enabled=progress) as bar:
+        for result in analyse_articles(articles, workers=workers, max_chars=max_chars):
+            if not isinstance(result, Failure) or result.error.code != "NF202":
+                bar.update()  # an NF202 comes beside its article's result, which was counted
+            if isinstance(result, Failure):
+                failures.append(result)
+            else:
+                analysed[result.extraction.article.doc] = result
     kept = [a for a in articles if a.doc in analysed]
     groups, copies = group_stories(kept, regroup=regroup)
     stories = []
-    for sid, docs in groups.items():
-        story = fold_story(
-            sid,
-            [analysed[d].extraction for d in docs],
-            {d: analysed[d].claims for d in docs},
-            copies={d: o for d, o in copies.items() if d in docs},
-        )
-        stories.append(add_brief(story))
+    with Progress("folding", len(kept), enabled=progress) as bar:
+        for sid, docs in groups.items():
+            story = fold_story(
+                sid,
+                [analysed[d].extraction for d in docs],
+                {d: analysed[d].claims for d in docs},
+                copies={d: o for d, o in copies.items() if d in docs},
+            )
+            stories.append(add_brief(story))
+            bar.update(len(docs))
     stories.sort(key=lambda s: (-len(s.articles), s.id))
     return StoryRun(stories, failures, len(kept))
 

@@ -147,7 +147,8 @@ def _agglomerate(n: int, pairs: np.ndarray, sims: np.ndarray, days: list[int | N
 
 
 def story_id(docs: Sequence[str]) -> str:
-    """A short stable id for the story made of `docs` (independent of their order)."""
+    """A short stable id for the story made of `docs` (independent of their order): the one name that
+    `newsfold story`, `cluster`, `spark` and the store's clustering (`ingest`) give the same articles."""
     h = hashlib.blake2b("\n".join(sorted(docs)).encode("utf-8"), digest_size=6).hexdigest()
     return "s" + h
 

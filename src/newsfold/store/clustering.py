@@ -12,8 +12,10 @@ Stored articles are found by two lookups kept per article (`article_terms`, `art
 frequent names and content words, and the LSH band keys of a MinHash of its 5-word shingles (copies).
 
 Into an empty store the pool is exactly the new articles, so a first run clusters them as
-`cluster_articles` does. A run that was killed and is run again clusters the same pool as an unbroken run
-(articles wait, unclustered, until every input of the run is stored), so both end in the same stories.
+`cluster_articles` does, and a story it founds is named as `newsfold story` and `newsfold cluster` name
+the same articles' story: `align.stories.story_id` of its articles' docs (unique in a store as in a run).
+A run that was killed and is run again clusters the same pool as an unbroken run (articles wait,
+unclustered, until every input of the run is stored), so both end in the same stories.
 `python bench/bench_store.py incremental` compares growing a store in five runs with clustering all at
 once: the same B-cubed F1 on newswcl50 (1.000 both) and ECB+ (0.926 both).
 """
@@ -189,8 +191,13 @@ def assign_pending(db: Database) -> Plan:
     fixed -= movable
     ordered = sorted(movable | fixed)
     loaded = _load(db, ordered)
-    # Clustering sees article ids as docs: ids are unique and stable, and name the stories it founds.
-    result = cluster_articles([replace(loaded[i][0], doc=i) for i in ordered])
+    # Clustering sees the articles under their docs (unique in the store, as in one run), so the stories
+    # it founds have the ids `newsfold story` gives the same articles; its answers are mapped back to ids.
+    id_of = {loaded[i][0].doc: i for i in ordered}
+    result = [
+        replace(a, doc=id_of[a.doc], copy_of=id_of[a.copy_of] if a.copy_of else None)
+        for a in cluster_articles([loaded[i][0] for i in ordered])
+    ]
     old_story = {i: loaded[i][1] for i in ordered}
     old_copy = {i: loaded[i][2] for i in ordered}
     by_id = {a.doc: a for a in result}
@@ -218,7 +225,9 @@ def assign_pending(db: Database) -> Plan:
     new_stories: set[str] = set()
     for key, cluster in free:
         if key not in target:
-            target[key] = story_id(sorted(cluster))
+            # the clustering's own name for it (see above), unless a stored story has it already
+            target[key] = key if key not in taken and not _stored(db, key) else story_id(sorted(cluster))
+            taken.add(target[key])
             new_stories.add(target[key])
 
     out: list[Assignment] = []
@@ -240,6 +249,10 @@ def assign_pending(db: Database) -> Plan:
                 changed.add(story)
             out.append(Assignment(i, story, copy_of, a.similarity, story in new_stories))
     return Plan(out, new_stories, changed, placed=len(pending), moved=moved)
+
+
+def _stored(db: Database, story: str) -> bool:
+    return db.one("SELECT 1 AS x FROM stories WHERE id = ?", (story,)) is not None
 
 
 def _rows_of(db: Database, ids: Sequence[str]) -> list[dict]:

@@ -24,10 +24,10 @@ from typing import Any
 
 from newsfold.errors import Failure, NewsfoldError
 from newsfold.models import Article, ClaimMention, Extraction
+from newsfold.progress import Progress
 from newsfold.store.codec import article_id
 from newsfold.store.db import Database
 from newsfold.store.folding import Enrich, FoldFn, default_fold, fold_stored_story
-from newsfold.store.progress import Progress
 from newsfold.store.writer import add_article, cluster_waiting, fill_metadata, known_ids, write_fold
 
 Analysed = tuple[Extraction | Failure, list[ClaimMention] | None]
@@ -198,13 +198,14 @@ def ingest(
     `newsfold.ingest.read_paths`; `extract` defaults to `analyse` (spaCy, on `workers` processes) and
     must answer (Extraction or Failure, claim mentions or None) per article, in order; `max_chars` caps
     the characters of an article analysed (NF109; default `pipeline.DEFAULT_MAX_CHARS`). `progress` draws
-    bars on standard error (default: when it is a terminal).
+    bars of the reading, parsing and folding on standard error (default: when it is a terminal).
     """
     if read is None:
         from newsfold.ingest import read_paths as read
     report = IngestReport()
     repeats: list[Article] = []
-    todo = new_articles(db, read(paths), report, on_failure, repeats)
+    with Progress("reading", None, enabled=progress) as bar:
+        todo = new_articles(db, _counted(read(paths), bar), report, on_failure, repeats)
 
     bar = Progress("parsing", len(todo), enabled=progress)
     # no more processes than chunks of work: each one loads the language model first
@@ -235,13 +236,20 @@ def ingest(
     if fold is None:
         report.unfolded = len(dirty)
         return report
-    bar = Progress("folding", len(dirty), enabled=progress)
+    bar = Progress("folding", len(dirty), enabled=progress, unit="stories")
     for sid in dirty:
         story, ids_by_doc = fold_stored_story(db, sid, fold, enrich)
         report.folded += write_fold(db, story, ids_by_doc)
         bar.update()
     bar.close()
     return report
+
+
+def _counted(items: Iterable[Article | Failure], bar: Progress) -> Iterator[Article | Failure]:
+    """`items`, each counted on `bar` as it is read (reading feeds and pages can take long too)."""
+    for item in items:
+        bar.update()
+        yield item
 
 
 def ingest_articles(articles: Iterable[Article], db: Database, **kwargs: Any) -> IngestReport:
