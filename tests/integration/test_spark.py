@@ -167,14 +167,17 @@ def test_a_segments_graph_by_spark_joins_is_the_local_graph(spark, tmp_path, mon
             texts.append(f"{person} spoke in {place} about the {thing} on day {t % 3}. The {crew} and the "
                          f"{thing} crews from {other} worked through {t % 2 + 2} nights.")
     texts += texts[:3]  # copies, and ties between them
-    small = f.segment_graph(texts)
+    # Every other article with a title, which heads its analysed text and so its lead.
+    titles = [f"{EVENTS[i % 5][0]} in {EVENTS[i % 5][1]}" if i % 2 else None for i in range(len(texts))]
+    analysed = [t if title is None else title + "\n\n" + t for t, title in zip(texts, titles, strict=True)]
+    small = f.segment_graph(analysed)
     monkeypatch.setattr(f, "NEIGHBOURS", 3)
     monkeypatch.setattr(f, "BLOCK_TERMS", 4)
     monkeypatch.setattr(f, "BLOCK_MAX_DF", 6)
-    local = f.segment_graph(texts)
+    local = f.segment_graph(analysed)
     assert len(local.pairs) < len(small.pairs)  # the settings matter here
 
-    rows = [(i, t, None, 0, len(t)) for i, t in enumerate(texts)]
+    rows = [(i, t, title, 0, len(t)) for i, (t, title) in enumerate(zip(texts, titles, strict=True))]
     frame = spark.createDataFrame(rows, "i int, text string, title string, body_start int, body_end int")
     got = segment_graph(spark, frame.repartition(3), len(texts), tmp_path / "graph")
     assert np.array_equal(got.pairs, local.pairs)

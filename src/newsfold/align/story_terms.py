@@ -1,10 +1,13 @@
-"""The terms story clustering reads in an article: content words, capitalised names, numbers, time words."""
+"""The terms story clustering reads in an article: content words (stemmed), capitalised names, numbers, time
+words, and the lead (title and first sentence) where they weigh again."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 from functools import lru_cache
+
+from newsfold.align.normalise import stem
 
 STOP_WORDS = frozenset(
     """a about above after again against all almost also although always am among an and another any are
@@ -30,7 +33,7 @@ _NAME_JOINERS = frozenset("of de van von der den bin al la le du da del di y".sp
 _SENTENCE_END = frozenset(".!?\"“”'‘’:;\n")
 _DATE_WORDS = MONTHS | WEEKDAYS
 # Block indices, in `align.story_features.BLOCKS` order.
-WORDS, NAMES, NUMBERS, TIME = range(4)
+WORDS, NAMES, NUMBERS, TIME, LEAD = range(5)
 
 _UPPER = "".join(ch for ch in map(chr, range(0x530)) if ch.isupper())
 _CAP_WORD = rf"[{_UPPER}][^\W_]*(?:['’][^\W\d_]+)*"
@@ -80,4 +83,18 @@ def category(token: str) -> tuple[int, str] | None:
         return None
     if token in _DATE_WORDS:
         return (TIME, token[:3])
-    return (WORDS, token)
+    # Stemmed: one event told from different angles inflects its words differently ("vaccine", "vaccines";
+    # "decriminalize", "decriminalizing"). Names are not stemmed: "Adams" is not "Adam".
+    return (WORDS, stem(token))
+
+
+def lead(text: str, tokens: int) -> str:
+    """The start of `text` up to the end of its `tokens`-th token (all of it when shorter)."""
+    end = 0
+    for k, m in enumerate(TOKEN.finditer(text)):
+        if k == tokens:
+            break
+        end = m.end()
+    else:
+        return text
+    return text[:end]

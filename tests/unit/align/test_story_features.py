@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from newsfold.align import story_features as f
+from newsfold.align import story_terms
 from newsfold.align.minhash import bucket_pairs, lsh_pairs
 
 
@@ -13,14 +14,14 @@ def _entries(rng: np.random.Generator, articles: int, vocab: int = 30):
     """Random entries, each article's together: (doc, block, term, count)."""
     doc, block, term, count = [], [], [], []
     for i in range(articles):
-        for b in range(4):
+        for b in range(len(f.BLOCKS)):
             terms = rng.choice(vocab, size=rng.integers(0, 8), replace=False)
             doc += [i] * len(terms)
             block += [b] * len(terms)
             term += [b * vocab + int(t) for t in terms]
             count += rng.integers(1, 6, size=len(terms)).tolist()
     arrays = [np.asarray(x, dtype=np.int64) for x in (doc, block, term, count)]
-    df = np.bincount(arrays[2], minlength=4 * vocab)[arrays[2]]
+    df = np.bincount(arrays[2], minlength=len(f.BLOCKS) * vocab)[arrays[2]]
     return (*arrays, df)
 
 
@@ -31,7 +32,7 @@ def test_weights_do_not_depend_on_the_batch_or_the_order_of_an_articles_entries(
     # Article by article, each article's entries shuffled within their block: the same integers.
     for i in range(40):
         where = np.flatnonzero(doc == i)
-        for b in range(4):
+        for b in range(len(f.BLOCKS)):
             part = where[block[where] == b]
             perm = rng.permutation(len(part))
             d, b, c, n = doc[part][perm], block[part][perm], count[part][perm], df[part][perm]
@@ -104,3 +105,42 @@ def test_a_large_lsh_bucket_is_chained_not_paired_all_ways():
     assert bucket_pairs(np.arange(4), max_bucket=3).tolist() == [[0, 1], [1, 2], [2, 3]]
     sig = np.zeros((60, 64), dtype=np.uint32)  # sixty identical signatures: one bucket per band
     assert len(lsh_pairs(sig, 16)) == 59
+
+
+def test_the_lead_is_the_texts_first_tokens():
+    text = "Dam opens at Varn.\n\nThe new dam on the Osk river opened on Monday, 40 years late."
+    assert story_terms.lead(text, 4) == "Dam opens at Varn"
+    assert story_terms.lead(text, 100) == text
+    assert story_terms.lead("", 5) == ""
+
+
+def _block(text: str, name: str) -> dict[str, int]:
+    blocks, terms, counts, _ = f.article_terms(text, {"varn", "osk", "tula", "adams"})
+    b = f.BLOCKS.index(name)
+    return {t: c for k, t, c in zip(blocks, terms, counts, strict=True) if k == b}
+
+
+def test_the_titles_words_and_names_weigh_again_in_the_lead_block_and_the_tail_does_not():
+    body = " ".join(["The ferry crews rested."] * 10) + " Tula hosted the regatta."
+    lead = _block("Dam opens at Varn\n\n" + body, "lead")
+    assert {"dam", "open", "varn"} <= set(lead)
+    assert "regatta" not in lead and "tula" not in lead  # the body's tail is not in the lead
+    assert "regatta" in _block("Dam opens at Varn\n\n" + body, "words")
+
+
+def test_content_words_are_stemmed_names_are_not():
+    words = _block("Vaccines were shipped; the vaccine ships today.", "words")
+    assert words["vaccin"] == 2 and words["ship"] == 2
+    assert "adams" in _block("The count was led by Adams in the hall.", "names")
+
+
+def test_a_shared_headline_brings_two_angles_on_one_event_closer(monkeypatch):
+    texts = ["Osk dam opens after forty years\n\nFarmers downstream welcomed water for the dry fields.",
+             "Osk dam opens after forty years\n\nEngineers praised the concrete and the turbines.",
+             "Farmers welcomed the rain on the dry fields near Tula.",
+             "Engineers praised the turbines of the new Tula mill."]
+    g = f.segment_graph(texts)
+    pairs = np.array([[0, 1]])
+    with_lead = f.pair_similarity(g.vectors, pairs)[0]
+    monkeypatch.setitem(f.BLOCK_WEIGHTS, "lead", 0.0)
+    assert with_lead > f.pair_similarity(g.vectors, pairs)[0]
