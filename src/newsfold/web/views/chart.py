@@ -13,6 +13,7 @@ WIDTH, HEIGHT = 760, 170  # the picture's viewBox; the page scales it to its col
 LEFT, RIGHT, TOP, BOTTOM = 34, 8, 10, 26
 MAX_DAYS = 62  # up to two months a bar per day, up to two years a bar per week, beyond a bar per month
 MAX_WEEKS = 104
+MAX_BAR = 40  # a bar never wider than this, so a few days do not fill the picture with blocks
 
 
 def _day(value: str | None) -> date | None:
@@ -65,6 +66,7 @@ def statements_over_time(quotes: list[dict[str, Any]], tones: dict[str, int]) ->
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / len(slots)
     gap = min(2.0, step * 0.2)
+    width = min(step - gap, MAX_BAR)
     bars, bins = [], []
     for i, slot in enumerate(slots):
         c = counts.get(slot, Counter())
@@ -77,8 +79,8 @@ def statements_over_time(quotes: list[dict[str, Any]], tones: dict[str, int]) ->
             h = plot_h * c[o] / ymax
             y -= h
             tone = tones.get(o)
-            bars.append({"x": round(LEFT + i * step + gap / 2, 2), "y": round(y, 2),
-                         "w": round(max(step - gap, 0.5), 2), "h": round(h, 2),
+            bars.append({"x": round(LEFT + i * step + (step - width) / 2, 2), "y": round(y, 2),
+                         "w": round(max(width, 0.5), 2), "h": round(h, 2),
                          "fill": PALETTE[tone % len(PALETTE)] if tone is not None else "#777",
                          "title": f"{_label(unit, slot)}: {c[o]} by {o}"
                                   + (f" (week of {slot.isoformat()})" if unit == "week" else "")})
