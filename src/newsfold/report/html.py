@@ -396,7 +396,6 @@ def report_view(story: Story, links: Links | None = None) -> dict[str, Any]:
         qs = [q for q in qs if q is not None]
         direct = [q for q in qs if q.kind != "indirect"] or qs
         people.append({"id": p["id"], "name": p["name"], "kind": p.get("kind", "person"),
-                       "href": links.person(p["name"]) if links and links.person else None,
                        "titles": p.get("titles", []), "aliases": p.get("aliases", []),
                        "chips": chips(p.get("outlets", [])), "count": len(refs),
                        "sample": [{"text": _short(quote_text(q, articles.get(q.doc)), 160), "kind": q.kind,
