@@ -53,7 +53,7 @@ def get(port: int, path: str) -> tuple[int, float, bytes]:
 def page_kind(path: str) -> str:
     """/people/ID.json for /people/p123.json: the figures are told by kind of page."""
     where = path.split("?")[0]
-    parts = where.strip("/").split("/")
+    parts = where.removesuffix(".json").strip("/").split("/")
     return "/" + parts[0] + ("/ID" if len(parts) > 1 else "") + (".json" if where.endswith(".json") else "")
 
 

@@ -102,7 +102,8 @@ _cache_lock = threading.Lock()
 
 
 def story_views(store: Any, story_id: str) -> dict[str, Any] | None:
-    """A story's `model`, article `ids` by doc, and its report view `rv` with the app's links; kept while
+    """A story's `model`, article `ids` by doc, its report view `rv` with the app's links, its utterances
+    with the quotations only one outlet carries (`singles`) and its read view (`story`); kept while
     the story's version holds (`Store.story_version`), so the pages that show several stories (a person's,
     an outlet's) do not fold every one again on each request. None if the story is unknown."""
     version = store.story_version(story_id)
@@ -121,8 +122,9 @@ def story_views(store: Any, story_id: str) -> dict[str, Any] | None:
         return None
     model, ids, version = found
     links = web_links(store, ids)
+    # the story's read view (its JSON twin) too: read after the version, it is never older than its key
     entry = {"model": model, "ids": ids, "links": links, "rv": report_view(model, links),
-             "singles": story_utterances(model, links, singles=True)}
+             "singles": story_utterances(model, links, singles=True), "story": store.get_story(story_id)}
     with _cache_lock:
         _cache[(where, story_id, version, names)] = entry
         while len(_cache) > CACHE_SIZE:

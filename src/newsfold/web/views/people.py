@@ -13,9 +13,10 @@ PER_PAGE = 100
 def index(store: Any, params: dict[str, str]) -> Page:
     sort = choice_param(params, "sort", PEOPLE_SORTS, "quotes")
     kind = choice_param(params, "kind", PEOPLE_KINDS, None)
-    total = store.count_people(kind=kind)
+    everyone = store.list_people(limit=1 << 62, sort=sort, kind=kind)  # counted and paged in one read
+    total = len(everyone)
     page, per, pages, offset = paging(params, total, PER_PAGE)
-    people = store.list_people(limit=per, offset=offset, sort=sort, kind=kind)
+    people = everyone[offset : offset + per]
     data = {"people": people, "total": total, "page": page, "pages": pages, "per": per, "sort": sort,
             "kind": kind}
     return Page("people.html", data, title="People", extra={"sorts": PEOPLE_SORTS, "kinds": PEOPLE_KINDS})

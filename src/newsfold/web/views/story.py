@@ -11,11 +11,10 @@ from newsfold.web.views import NotFound, Page, compact_utterance, story_views
 
 
 def view(store: Any, params: dict[str, str], story_id: str) -> Page:
-    story = store.get_story(story_id)
     views = story_views(store, story_id)
-    if story is None or views is None:
+    if views is None or views["story"] is None:
         raise NotFound(f"no story {story_id}")
-    rv = views["rv"]
+    story, rv = views["story"], views["rv"]
     by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for q in story["quotes"]:
         by_article[q["doc"]].append(q)
