@@ -1,11 +1,13 @@
 """Load on the web app while an ingest writes to the same store: errors and latency percentiles.
 
-    python bench/bench_web_load.py [--requests 1000] [--clients 16] [--corpus DIR]
+    python bench/bench_web_load.py [--requests 1000] [--clients 16] [--corpus DIR] [--store-corpus DIR]
 
-It fills a fresh SQLite store with the bundled example, starts `newsfold serve` in a process of its own,
+It fills a fresh SQLite store with the bundled example (or `--store-corpus`, e.g. NewsWCL50), starts
+`newsfold serve` in a process of its own,
 then starts `newsfold ingest` on a corpus (default: ../shared/corpus/polnear-dev when present, else the
 bundled example again under new names) and, while that runs, sends `--requests` GETs from `--clients`
-concurrent clients over a mix of pages and JSON twins. It prints the error count, the latency
+concurrent clients over a mix of pages and JSON twins (stories, people, outlets, articles, filtered and
+paged lists, scoped search). It prints the error count, the latency
 percentiles and whether the ingest was still writing during the whole load. Figures, never assertions.
 """
 
@@ -48,6 +50,13 @@ def get(port: int, path: str) -> tuple[int, float, bytes]:
         conn.close()
 
 
+def page_kind(path: str) -> str:
+    """/people/ID.json for /people/p123.json: the figures are told by kind of page."""
+    where = path.split("?")[0]
+    parts = where.removesuffix(".json").strip("/").split("/")
+    return "/" + parts[0] + ("/ID" if len(parts) > 1 else "") + (".json" if where.endswith(".json") else "")
+
+
 def wait_up(port: int, proc: subprocess.Popen, timeout: float = 60) -> None:
     end = time.time() + timeout
     while time.time() < end:
@@ -82,12 +91,14 @@ def main() -> None:
     ap.add_argument("--clients", type=int, default=16)
     default_corpus = ROOT.parent / "shared" / "corpus" / "polnear-dev"
     ap.add_argument("--corpus", type=Path, default=default_corpus if default_corpus.exists() else None)
+    ap.add_argument("--store-corpus", type=Path, default=ROOT / "examples",
+                    help="what the store holds before the load (default: the bundled example)")
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="nf-load-"))
     db = tmp / "load.db"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    subprocess.run([str(BIN), "ingest", str(ROOT / "examples"), "--db", str(db), "--workers", "1"],
+    subprocess.run([str(BIN), "ingest", str(args.store_corpus), "--db", str(db), "--workers", "1"],
                    check=True, env=env, capture_output=True)
     port = free_port()
     server = subprocess.Popen([str(BIN), "serve", "--db", str(db), "--port", str(port)], env=env,
@@ -97,11 +108,23 @@ def main() -> None:
         wait_up(port, server)
         stories = json.loads(get(port, "/.json")[2])["stories"]
         people = json.loads(get(port, "/people.json")[2])["people"]
+        outlets = json.loads(get(port, "/outlets.json")[2])["outlets"]
         paths = ["/", "/.json", "/people", "/people.json", "/search?q=river", "/search.json?q=mayor+said",
-                 "/openapi.json", "/static/app.css"]
+                 "/openapi.json", "/static/app.css", "/static/parts.css", "/outlets", "/outlets.json",
+                 "/people?per=20&page=2", "/people?sort=outlets&kind=organisations", "/people.json?sort=name",
+                 "/?sort=quotes", "/.json?from=2018-04-20&to=2018-04-25"]
         paths += [f"/stories/{s['id']}" for s in stories] + [f"/stories/{s['id']}.json" for s in stories]
         paths += ([f"/people/{p['id']}" for p in people[:10]]
                   + [f"/people/{p['id']}.json" for p in people[:10]])
+        paths += ([f"/outlets/{o['id']}" for o in outlets[:10]]
+                  + [f"/outlets/{o['id']}.json" for o in outlets[:10]])
+        paths += [f"/?outlet={o['id']}" for o in outlets[:5]] + [f"/search?q=said&outlet={o['id']}"
+                                                                  for o in outlets[:5]]
+        paths += [f"/?person={p['id']}" for p in people[:5]]
+        for s in stories[:5]:
+            story = json.loads(get(port, f"/stories/{s['id']}.json")[2])
+            paths += [f"/articles/{a['id']}" for a in story["articles"][:3]]
+            paths.append(f"/search?q=said&story={s['id']}")
         rng = random.Random(7)
         plan = [rng.choice(paths) for _ in range(args.requests)]
 
@@ -135,6 +158,12 @@ def main() -> None:
               f"ingest {'still running' if ingest_running else 'finished'} "
               f"at the end of the load")
         print(f"  errors: {len(errors)}" + (f" (first: {errors[0][0]} -> {errors[0][1]})" if errors else ""))
+        slow: dict[str, list[float]] = {}
+        for path, status, secs in results:
+            if status == 200:
+                slow.setdefault(page_kind(path), []).append(secs)
+        worst = sorted(((max(v) * 1000, k, len(v)) for k, v in slow.items()), reverse=True)[:4]
+        print("  slowest kinds (max ms, requests): " + ", ".join(f"{k} {m:.0f} ({n})" for m, k, n in worst))
         print(f"  latency ms: p50 {pct(50):.1f}  p90 {pct(90):.1f}  p99 {pct(99):.1f}  "
               f"max {lat[-1] if lat else 0:.1f}"
               f"  mean {statistics.fmean(lat) if lat else 0:.1f}")

@@ -42,12 +42,26 @@ The council met on Tuesday about the ferry strike on Orsk island. \
 """
 
 
+# A second story, a week later, in one outlet: an organisation speaks, so the people index has
+# organisations to filter, and the stories list has dates to filter by.
+BUDGET = """Harbour dredging to cost Orsk twice the estimate
+
+Dredging the Orsk harbour will cost twice what the council was told, the Harbour Authority said on Tuesday.
+
+"The silt came back faster than any survey predicted," the Harbour Authority said in a statement.
+
+Treasurer Anna Lindqvist said the council would vote on the extra money in April.
+"""
+
+
 def articles() -> list[Article]:
     return [
         Article(doc="ledger-ferry.txt", text=LEDGER, title="Ferry strike halts crossings to Orsk island",
                 outlet="The Ledger", date="2026-03-02", url="https://ledger.example/ferry"),
         Article(doc="courier-ferry.txt", text=COURIER, title="Orsk ferries stop as crews strike",
                 outlet="Courier", date="2026-03-02", url="https://courier.example/orsk"),
+        Article(doc="ledger-harbour.txt", text=BUDGET, outlet="The Ledger",
+                title="Harbour dredging to cost Orsk twice the estimate", date="2026-03-10", url="https://ledger.example/harbour"),
         Article(doc="hostile.txt", text=HOSTILE, title=f"Council {XSS}", outlet=f"Outlet {XSS}",
                 date="2026-03-03", url="javascript:window.__xss=3"),
     ]

@@ -43,7 +43,14 @@ def test_story_page_shows_all_quotes_alignments_and_claims(app):
     assert len(data["quotes"]) >= 30 and data["alignments"] and data["claims"]
     for q in data["quotes"]:
         assert str(escape(q["text"])) in html
-    assert html.count('class="alignment"') == len(data["alignments"])
+    # each alignment's two wordings stand in one entry of the quotations across outlets
+    place = {(q["doc"], q["start"], q["end"]): f"/articles/{q['article']}#{q['anchor']}"
+             for q in data["quotes"]}
+    groups = [{v["href"] for v in u["versions"]} for u in data["utterances"]]
+    for al in data["alignments"]:
+        a, b = (place[(al[side]["doc"], al[side]["start"], al[side]["end"])] for side in "ab")
+        assert any(a in g and b in g for g in groups), al
+    assert html.count('<article class="utt">') == len(data["utterances"])
     for c in data["claims"]:
         assert str(escape(c["text"])) in html
     assert any(c["status"] == "corroborated" for c in data["claims"])
@@ -57,4 +64,8 @@ def test_person_pages_show_everything_they_said(app):
     said = [q for q in data["quotes"] if q.get("person") == putin["id"]]
     assert len(person["quotes"]) == len(said) >= 5
     html = get(app, f"/people/{putin['id']}")
-    assert html.count("<q>") == len(said)
+    # each statement is a wording of one entry, with a link to its place
+    hrefs = {v["href"] for s in person["utterances"] for u in s["utterances"] for v in u["versions"]}
+    assert {f"/articles/{q['article']}#{q['anchor']}" for q in said} <= hrefs
+    for q in said:
+        assert f"/articles/{q['article']}#{q['anchor']}" in html

@@ -10,8 +10,8 @@ it out. story.json holds the same data.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,27 +47,46 @@ def _short(text: str, limit: int = 110) -> str:
 
 
 @dataclass(frozen=True)
+class Links:
+    """Where the names on a page lead. report.html links an outlet's chip to its article's URL and nothing
+    else; the web app passes its own pages: an outlet's page, a quotation's place in its article, a
+    person's page, and store-wide outlet tones so an outlet keeps its colour on every page."""
+
+    outlet: Callable[[str], str | None] | None = None  # outlet name -> href
+    quote: Callable[[Quote], str | None] | None = None  # a quotation -> its place in the article
+    person: Callable[[str], str | None] | None = None  # a speaker's name -> their page
+    tones: dict[str, int] = field(default_factory=dict)  # outlet name -> index into PALETTE
+
+
+@dataclass(frozen=True)
 class _Outlets:
     names: list[str]
-    colour: dict[str, str]
+    tone: dict[str, int]
     labels: dict[str, str]
+    link: Callable[[str], str | None] | None = None
 
     @classmethod
-    def of(cls, story: Story) -> _Outlets:
+    def of(cls, story: Story, links: Links | None = None) -> _Outlets:
         names = sorted({outlet_of(a) for a in story.articles}, key=lambda o: (o.casefold(), o))
         # an article of unknown outlet goes by its document: shown by its file name when that is unique
         paths = {a.doc for a in story.articles if not a.outlet}
         short = {n: n.replace("\\", "/").rsplit("/", 1)[-1] for n in names if n in paths}
         unique = {v for v in short.values() if list(short.values()).count(v) == 1}
         labels = {n: short[n] if short.get(n) in unique else n for n in names}
-        return cls(names, {o: PALETTE[i % len(PALETTE)] for i, o in enumerate(names)}, labels)
+        given = links.tones if links else {}
+        tone = {o: given[o] % len(PALETTE) if o in given else i % len(PALETTE) for i, o in enumerate(names)}
+        return cls(names, tone, labels, links.outlet if links else None)
 
     def label(self, name: str) -> str:
         return self.labels.get(name, name)
 
     def chip(self, name: str, title: str = "", href: str | None = None) -> dict[str, Any]:
-        return {"name": self.label(name), "colour": self.colour.get(name, "#777"), "title": title,
-                "href": safe_url(href)}
+        """An outlet's chip: its label, colour (and the tone class that carries it, for pages whose CSP
+        forbids inline styles), a title, and a link: the page's own (Links.outlet) or an http(s) URL."""
+        tone = self.tone.get(name)
+        return {"name": self.label(name), "colour": PALETTE[tone] if tone is not None else "#777",
+                "tone": tone, "title": title,
+                "href": self.link(name) if self.link is not None else safe_url(href)}
 
 
 def safe_url(url: str | None) -> str | None:
@@ -110,9 +129,11 @@ def _speaker(q: Quote, person_of: dict[tuple[str, int, int], dict]) -> str:
     return person["name"] if person else (q.speaker or "unknown speaker")
 
 
-def _utterances(story: Story, outlets: _Outlets, person_of: dict[tuple[str, int, int], dict]) -> list[dict]:
+def _utterances(story: Story, outlets: _Outlets, person_of: dict[tuple[str, int, int], dict],
+                links: Links | None = None, *, singles: bool = False) -> list[dict]:
     """Each group of aligned quotations: the reference wording (first article's) and every other outlet's,
-    with its relation to the reference and the word-level difference."""
+    with its relation to the reference and the word-level difference. With `singles`, a quotation no
+    other outlet carries is an utterance too, of one version (relation "only")."""
     by_pair: dict[tuple[tuple[str, int, int], tuple[str, int, int]], Alignment] = {}
     for al in story.alignments:
         a, b = (al.a.doc, al.a.start, al.a.end), (al.b.doc, al.b.start, al.b.end)
@@ -121,7 +142,7 @@ def _utterances(story: Story, outlets: _Outlets, person_of: dict[tuple[str, int,
     articles = {a.doc: a for a in story.articles}
     rows = []
     for group in quote_groups(story.quotes, story.alignments):
-        if len({q.doc for q in group}) < 2:
+        if len({q.doc for q in group}) < 2 and not singles:
             continue
         group = sorted(group, key=lambda q: (order.get(q.doc, 0), q.start))
         # the fullest wording is the one the others are compared with: quoted rather than reported, and
@@ -133,9 +154,10 @@ def _utterances(story: Story, outlets: _Outlets, person_of: dict[tuple[str, int,
         versions = []
         for q in group:
             key = (q.doc, q.start, q.end)
-            entry = _quote_view(q, outlets, articles)
+            entry = _quote_view(q, outlets, articles, links)
             if q is ref:
-                entry.update(relation="reference", diff=None, against=None)
+                alone = len(group) == 1
+                entry.update(relation="only" if alone else "reference", diff=None, against=None)
             else:
                 al, ops, against = _alignment_for(key, rkey, by_pair)
                 # word differences matter where the words differ: an excerpt's are the reference's own
@@ -147,11 +169,13 @@ def _utterances(story: Story, outlets: _Outlets, person_of: dict[tuple[str, int,
                     entry["against"] = outlets.label(outlet_of(articles[doc])) if doc in articles else doc
             versions.append(entry)
         person = person_of.get(rkey)
-        rows.append({"speaker": person["name"] if person else (ref.speaker or "unknown speaker"),
+        speaker = person["name"] if person else (ref.speaker or "unknown speaker")
+        rows.append({"speaker": speaker,
                      "person_id": person["id"] if person else None,
+                     "person_href": links.person(speaker) if links and links.person else None,
                      "outlets": sorted({v["outlet_key"] for v in versions}),
                      "versions": versions,
-                     "relations": sorted({v["relation"] for v in versions} - {"reference"})})
+                     "relations": sorted({v["relation"] for v in versions} - {"reference", "only"})})
     rows.sort(key=lambda r: (-len(r["outlets"]), r["speaker"].casefold()))
     return rows
 
@@ -183,10 +207,13 @@ def quote_text(q: Quote, article=None) -> str:
     return text.rstrip(",;: ") if text.rstrip().endswith((",", ";", ":")) else text
 
 
-def _quote_view(q: Quote, outlets: _Outlets, articles: dict) -> dict[str, Any]:
+def _quote_view(q: Quote, outlets: _Outlets, articles: dict, links: Links | None = None) -> dict[str, Any]:
     article = articles.get(q.doc)
     name = outlet_of(article) if article else q.doc
     return {
+        "href": links.quote(q) if links and links.quote else None,
+        # the web app's pages gather wordings of several days; report.html's one story needs no date
+        "date": ((article.date or "")[:10] or None) if links and article else None,
         "outlet": outlets.chip(name, href=article.url if article else None),
         "outlet_key": name,
         "text": quote_text(q, article),
@@ -197,6 +224,7 @@ def _quote_view(q: Quote, outlets: _Outlets, articles: dict) -> dict[str, Any]:
         "speaker": q.speaker,
         "doc": q.doc,
         "start": q.start,
+        "end": q.end,
     }
 
 
@@ -318,15 +346,28 @@ def _coverage(story: Story, outlets: _Outlets, utterances: list[dict],
             "missing": missing}
 
 
-def report_view(story: Story) -> dict[str, Any]:
-    """Everything report.html shows, as plain dicts and strings (escaped by the template, not here)."""
-    outlets = _Outlets.of(story)
-    articles = {a.doc: a for a in story.articles}
+def _person_of(story: Story) -> dict[tuple[str, int, int], dict]:
+    """The story-wide person of each quotation, by (doc, start, end)."""
     person_of = {}
     for p in story.people:
         for r in p.get("quotes", []):
             person_of[(r.doc, r.start, r.end) if hasattr(r, "doc") else (r["doc"], r["start"], r["end"])] = p
-    utterances = _utterances(story, outlets, person_of)
+    return person_of
+
+
+def story_utterances(story: Story, links: Links | None = None, *, singles: bool = False) -> list[dict]:
+    """The story's utterances as report.html's quotation section shows them (the `utterance` macro's
+    input), for pages that show some of them: a person's, an outlet's."""
+    return _utterances(story, _Outlets.of(story, links), _person_of(story), links, singles=singles)
+
+
+def report_view(story: Story, links: Links | None = None) -> dict[str, Any]:
+    """Everything report.html shows, as plain dicts and strings (escaped by the template, not here).
+    `links` says where names lead (see `Links`); report.html itself passes none."""
+    outlets = _Outlets.of(story, links)
+    articles = {a.doc: a for a in story.articles}
+    person_of = _person_of(story)
+    utterances = _utterances(story, outlets, person_of, links)
 
     def chips(names: Sequence[str], refs=()) -> list[dict[str, Any]]:
         where: dict[str, str] = {}
@@ -392,7 +433,9 @@ def report_view(story: Story) -> dict[str, Any]:
 
 @cache
 def _css() -> Markup:
-    return Markup((TEMPLATES / "report.css").read_text(encoding="utf-8"))
+    """The page's CSS, inlined: the parts it shares with the web app, then its own layout."""
+    names = ("parts.css", "report.css")
+    return Markup("\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in names))
 
 
 def render_report(story: Story) -> str:

@@ -14,16 +14,31 @@ from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, quote
+from urllib.parse import parse_qsl, quote, urlencode
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, PrefixLoader, select_autoescape
 
 from newsfold import __version__
+from newsfold.store.read import outlet_id
 from newsfold.web import openapi
-from newsfold.web.views import BadRequest, NotFound, Page, article, index, person, search, story
+from newsfold.web.views import (
+    BadRequest,
+    NotFound,
+    Page,
+    article,
+    index,
+    outlet,
+    people,
+    person,
+    search,
+    story,
+)
 
 HERE = Path(__file__).parent
-STATIC = {"app.css": "text/css; charset=utf-8"}
+REPORT_TEMPLATES = HERE.parent / "report" / "templates"
+# parts.css styles the macros the story, person and outlet pages share with report.html
+STATIC = {"app.css": HERE / "static" / "app.css", "parts.css": REPORT_TEMPLATES / "parts.css"}
+CSS = "text/css; charset=utf-8"
 
 # Nothing runs and nothing loads from elsewhere: the pages have no scripts, styles come from /static.
 SECURITY_HEADERS = [
@@ -39,9 +54,11 @@ ID = r"(?P<id>[A-Za-z0-9_.:\-]{1,200}?)"
 ROUTES: list[tuple[re.Pattern[str], Callable[..., Page]]] = [
     (re.compile(r"^/(?P<json>\.json)?$"), index.view),
     (re.compile(rf"^/stories/{ID}(?P<json>\.json)?$"), story.view),
-    (re.compile(r"^/people(?P<json>\.json)?$"), person.index),
+    (re.compile(r"^/people(?P<json>\.json)?$"), people.index),
     (re.compile(rf"^/people/{ID}(?P<json>\.json)?$"), person.view),
     (re.compile(rf"^/articles/{ID}(?P<json>\.json)?$"), article.view),
+    (re.compile(r"^/outlets(?P<json>\.json)?$"), outlet.index),
+    (re.compile(rf"^/outlets/{ID}(?P<json>\.json)?$"), outlet.view),
     (re.compile(r"^/search(?P<json>\.json)?$"), search.view),
 ]
 
@@ -51,12 +68,25 @@ STATUS = {200: "200 OK", 304: "304 Not Modified", 400: "400 Bad Request", 404: "
 
 @cache
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
-                      autoescape=select_autoescape(default=True), trim_blocks=True, lstrip_blocks=True)
+    # "report/..." names report.html's templates, whose macros the story, person and outlet pages use
+    loader = ChoiceLoader([FileSystemLoader(str(HERE / "templates")),
+                           PrefixLoader({"report": FileSystemLoader(str(REPORT_TEMPLATES))})])
+    env = Environment(loader=loader, autoescape=select_autoescape(default=True), trim_blocks=True,
+                      lstrip_blocks=True)
     env.filters["urlpart"] = lambda s: quote(str(s), safe="")
+    env.filters["outlet_id"] = outlet_id
+    env.globals["link"] = link
     env.filters["weblink"] = _weblink
     env.globals["version"] = __version__
     return env
+
+
+def link(path: str, params: dict[str, str] | None = None, **changes: Any) -> str:
+    """`path` with the query `params` changed by `changes` (None or "" drops one), so a pager or a sort
+    link keeps the page's other filters."""
+    merged = {**(params or {}), **{k: v for k, v in changes.items()}}
+    query = urlencode([(k, str(v)) for k, v in merged.items() if v not in (None, "")])
+    return f"{path}?{query}" if query else path
 
 
 def _weblink(url: Any) -> str | None:
@@ -119,7 +149,7 @@ class WebApp:
             name = path[len("/static/"):]
             if name not in STATIC:
                 raise NotFound(f"no static file {name}")
-            return 200, (HERE / "static" / name).read_bytes(), STATIC[name]
+            return 200, STATIC[name].read_bytes(), CSS
         for pattern, handler in ROUTES:
             m = pattern.match(path)
             if m is None:
@@ -128,8 +158,9 @@ class WebApp:
             page = handler(self.store(), params, *args)
             if m.group("json"):
                 return 200, _json(page.data), "application/json"
+            tones = {n: i for i, n in enumerate(self.store().outlet_names())}  # one colour per outlet
             html = _environment().get_template(page.template).render(
-                page=page, data=page.data, params=params, **page.extra)
+                page=page, data=page.data, params=params, tones=tones, **page.extra)
             return 200, html.encode("utf-8"), "text/html; charset=utf-8"
         raise NotFound(f"nothing at {path}")
 
@@ -137,9 +168,11 @@ class WebApp:
         if as_json:
             return status, _json({"error": message, "status": status}), "application/json"
         html = _environment().get_template("error.html").render(
-            page=Page("error.html", {}, title=STATUS[status]), params={}, status=status, message=message)
+            page=Page("error.html", {}, title=STATUS[status]), params={}, tones={}, status=status,
+            message=message)
         return status, html.encode("utf-8"), "text/html; charset=utf-8"
 
 
 def _json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False, default=str).encode("utf-8")
+    # compact: the C encoder (indent would fall back to the pure-Python one, several times slower)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
