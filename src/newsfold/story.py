@@ -17,12 +17,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsfold.align.stories import StoryAssignment
 from newsfold.errors import Failure, NewsfoldError
 from newsfold.models import Article, ClaimMention, Extraction, Story
 from newsfold.pipeline import DEFAULT_MAX_CHARS
+
+if TYPE_CHECKING:
+    from newsfold.ingest.fetch import FetchOptions
 
 CHUNK = 8  # articles a worker analyses at a time
 
@@ -79,16 +82,17 @@ def analyse_articles(articles: Iterable[Article], *, workers: int | None = None,
 Warn = Callable[[str], None]
 
 
-def read_articles(paths: Sequence[str], *, on_warning: Warn | None = None,
-                  max_bytes: int | None = None) -> tuple[list[Article], list[Failure]]:
+def read_articles(paths: Sequence[str], *, on_warning: Warn | None = None, max_bytes: int | None = None,
+                  fetch_options: FetchOptions | None = None) -> tuple[list[Article], list[Failure]]:
     """Every article under `paths` (each with a doc id of its own: `on_warning` hears of an article read
     under another, see `ingest.docids`), and a Failure for each input that could not be read (a file or
-    JSONL line over `max_bytes`, default `ingest.text.DEFAULT_MAX_BYTES`, among them)."""
+    JSONL line over `max_bytes`, default `ingest.text.DEFAULT_MAX_BYTES`, among them). `fetch_options`
+    says how URLs, and with `follow_links` the items of feed files, are fetched."""
     from newsfold.ingest import read_paths
 
     articles: list[Article] = []
     failures: list[Failure] = []
-    for item in read_paths(paths, max_bytes=max_bytes, on_warning=on_warning):
+    for item in read_paths(paths, max_bytes=max_bytes, on_warning=on_warning, fetch_options=fetch_options):
         (failures if isinstance(item, Failure) else articles).append(item)
     return articles, failures
 
@@ -228,17 +232,18 @@ class StoryRun:
 
 def build_stories(paths: Sequence[str], *, workers: int | None = None, regroup: bool = False,
                   on_warning: Warn | None = None, max_bytes: int | None = None,
-                  max_chars: int = DEFAULT_MAX_CHARS) -> StoryRun:
+                  max_chars: int = DEFAULT_MAX_CHARS, fetch_options: FetchOptions | None = None) -> StoryRun:
     """Read, extract, find claims, group into stories, fold, and write each story's brief and timeline.
 
     `on_warning` hears of each article read under another doc id, its own being taken by an earlier one;
     `max_bytes` caps each file and JSONL line read (see `read_articles`); an article with more than
-    `max_chars` characters to analyse is refused unparsed (NF109)."""
+    `max_chars` characters to analyse is refused unparsed (NF109); `fetch_options` as `read_articles`."""
     from newsfold.align.fold import fold_story
     from newsfold.pipeline import default_workers
     from newsfold.report.brief import add_brief
 
-    articles, failures = read_articles(paths, on_warning=on_warning, max_bytes=max_bytes)
+    articles, failures = read_articles(paths, on_warning=on_warning, max_bytes=max_bytes,
+                                       fetch_options=fetch_options)
     # no more processes than chunks of work: each one loads the language model first
     workers = min(default_workers() if workers is None else workers, -(-len(articles) // CHUNK) or 1)
     analysed: dict[str, Analysed] = {}
