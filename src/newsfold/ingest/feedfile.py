@@ -135,7 +135,7 @@ def read_feed_file(
         except NewsfoldError as err:
             yield Failure(err.source, err)
     if empty:
-        verb = "holds" if empty == 1 else "hold"
-        detail = (f"{empty} of the feed's {len(feed.items)} items {verb} no text of their own, only a "
-                  "title and link: --follow-links fetches their pages")
+        holds = "holds no text of its own" if empty == 1 else "hold no text of their own"
+        detail = (f"{empty} of the feed's {len(feed.items)} items {holds}, only a title and link: "
+                  "--follow-links fetches their pages")
         yield Failure(name, NewsfoldError("NF104", name, detail))
