@@ -36,9 +36,13 @@ _DROP = "//script|//style|//noscript|//template|//iframe|//object|//embed|//svg|
 def _fragment_text(markup: str) -> str:
     """The text of an HTML fragment, one paragraph per block element, paragraphs split by a blank line."""
     try:
-        root = lxml_html.fragment_fromstring(markup, create_parent="div")
+        # parsed as a whole document: lxml's fragment parser fails an assertion on a fragment that
+        # opens with <html><head> (found by fuzzing), and an item's HTML may be a page of its own
+        doc = lxml_html.document_fromstring(f"<html><body><div>{markup}</div></body></html>")
     except (ValueError, etree.LxmlError, RecursionError):
         return ""
+    bodies = doc.xpath("//body")
+    root = bodies[0] if bodies else doc
     for node in root.xpath(_DROP):
         node.drop_tree()
     for node in root.iter("br"):
