@@ -1,7 +1,9 @@
 """Fuzz targets shared by the atheris runner and the regression replay in tests/fuzz.
 
 `one_input(data)` feeds arbitrary bytes through every reader that takes bytes (plain text, HTML, JSONL,
-RSS/Atom feeds, gzip and deflate bodies, WARC files) and then through extraction. A typed `NewsfoldError` is an
+RSS/Atom feeds, gzip and deflate bodies) and through the file paths of `extract` (the bytes as a feed
+file, as an item's HTML in one, as a WARC file and a record's payload in one, as a file told by its
+bytes), and then through extraction. A typed `NewsfoldError` is an
 accepted outcome; any other exception is a crash, and so is an extraction whose spans do not point at
 the article's own text.
 """
@@ -76,39 +78,82 @@ def _fetched(data: bytes) -> None:
             pass
 
 
-_WARC_PATH: str | None = None
+_PATHS: dict[str, str] = {}
 
 
-def _warc(data: bytes) -> None:
-    """A WARC file of these bytes, and of a gzipped response record whose HTTP payload they are."""
-    import gzip
+def _path(suffix: str) -> str:
+    """One temporary file per suffix, written again for each input (no file left per input)."""
     import os
     import tempfile
 
-    from newsfold.ingest.warc import read_warc
-    from newsfold.models import Article as _Article
-
-    global _WARC_PATH
-    if _WARC_PATH is None:
-        fd, _WARC_PATH = tempfile.mkstemp(prefix="nf-fuzz-", suffix=".warc.gz")
+    if suffix not in _PATHS:
+        fd, _PATHS[suffix] = tempfile.mkstemp(prefix="nf-fuzz-", suffix=suffix)
         os.close(fd)
+    return _PATHS[suffix]
+
+
+def _warc_bodies(data: bytes) -> list[bytes]:
+    """These bytes as a WARC file, as a gzipped response record whose HTTP payload they are, and cut."""
+    import gzip
+
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + data
     record = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://fuzz.example/a\r\n"
               b"Content-Type: application/http; msgtype=response\r\nContent-Length: "
               + str(len(http)).encode() + b"\r\n\r\n" + http + b"\r\n\r\n")
-    for body in (data, gzip.compress(record, mtime=0), gzip.compress(record, mtime=0)[: max(10, len(data))]):
-        with open(_WARC_PATH, "wb") as fh:
-            fh.write(body)
-        for item in read_warc(_WARC_PATH, max_bytes=1 << 20):
-            if isinstance(item, _Article) and not item.text.strip():
-                raise AssertionError("a WARC record gave an empty article")
+    member = gzip.compress(record, mtime=0)
+    return [data, member, member[: max(10, len(data))]]
+
+
+def _feed_bodies(data: bytes) -> list[bytes]:
+    """These bytes as a feed file, and as the HTML of an RSS 2.0 item and of an Atom entry."""
+    escaped = data.replace(b"&", b"&amp;").replace(b"<", b"&lt;")
+    rss = (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+           b'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Fuzz</title>'
+           b"<item><title>t</title><link>https://fuzz.example/a</link><content:encoded><![CDATA["
+           + data + b"]]></content:encoded></item></channel></rss>")
+    atom = (b'<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>'
+            b'<entry><id>x</id><content type="html">' + escaped + b"</content></entry></feed>")
+    return [data, rss, atom]
+
+
+def _check_read(item: object, name: str) -> None:
+    """What `read_paths` gives: an Article with text and a body inside it, or a typed Failure naming the
+    file."""
+    from newsfold.errors import CATALOGUE, Failure
+
+    if isinstance(item, Failure):
+        if item.error.code not in CATALOGUE or name not in item.line():
+            raise AssertionError(f"an untyped or unnamed failure: {item.line()!r}")
+        return
+    if not isinstance(item, Article) or not item.text.strip():
+        raise AssertionError(f"{name} gave an empty article or something else: {item!r}")
+    start, end = item.body or (0, len(item.text))
+    if not 0 <= start < end <= len(item.text):
+        raise AssertionError(f"{name} gave an article whose body {start}:{end} lies outside its text")
+
+
+def _files(data: bytes) -> list[Article]:
+    """The articles `extract` reads from files of these bytes: feed files (`.rss`), WARC files
+    (`.warc.gz`) and a file with no extension, told by its bytes; each gives articles or typed failures."""
+    from newsfold.ingest import read_paths
+
+    out: list[Article] = []
+    for suffix, bodies in ((".rss", _feed_bodies(data)), (".warc.gz", _warc_bodies(data)), ("", [data])):
+        path = _path(suffix)
+        for body in bodies:
+            with open(path, "wb") as fh:
+                fh.write(body)
+            for item in read_paths([path], max_bytes=1 << 20):
+                _check_read(item, path)
+                if isinstance(item, Article):
+                    out.append(item)
+    return out
 
 
 def one_input(data: bytes, *, extract: bool = True) -> None:
     """Run one fuzz input; raises on a crash, returns quietly otherwise."""
     _fetched(data)
-    _warc(data)
-    articles = _articles(data)
+    articles = _articles(data) + _files(data)
     if not extract or not articles:
         return
     from newsfold.nlp.extract import extract_many

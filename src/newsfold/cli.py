@@ -146,6 +146,13 @@ def _add_fetch_arguments(p: argparse.ArgumentParser) -> None:
                    help="allow fetching from loopback addresses (testing against a local server only)")
 
 
+def _add_follow_argument(p: argparse.ArgumentParser) -> None:
+    """The option for RSS/Atom files on disk, whose items are read from the feed's own HTML by default."""
+    p.add_argument("--follow-links", action="store_true",
+                   help="fetch the page each item of a feed file links to, instead of reading the item's "
+                   "own text in the feed (with the guards of fetching URLs)")
+
+
 def _fetch_options(args: argparse.Namespace):
     """FetchOptions from the options `_add_fetch_arguments` adds (those a command lacks take defaults)."""
     from .ingest.fetch import FetchOptions
@@ -155,7 +162,8 @@ def _fetch_options(args: argparse.Namespace):
     cache = getattr(args, "fetch_cache", None) or (str(default_cache_path()) if remember else None)
     timeout = getattr(args, "fetch_timeout", 15.0)
     return FetchOptions(timeout=timeout, deadline=max(60.0, 4 * timeout),
-                        allow_loopback=getattr(args, "allow_loopback", False), cache_path=cache)
+                        allow_loopback=getattr(args, "allow_loopback", False), cache_path=cache,
+                        follow_links=getattr(args, "follow_links", False))
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -262,7 +270,8 @@ def cmd_story(args: argparse.Namespace) -> int:
     from .story import build_stories, write_stories
 
     run = build_stories(args.paths, workers=args.workers, regroup=args.regroup, on_warning=_warn,
-                        max_bytes=args.max_bytes, max_chars=args.max_chars, progress=_bar(args))
+                        max_bytes=args.max_bytes, max_chars=args.max_chars, progress=_bar(args),
+                        fetch_options=_fetch_options(args))
     for failure in run.failures:
         _report(failure)
     if not run.stories:
@@ -382,8 +391,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="extract every quotation with its speaker, one JSON record a line",
                        epilog=EPILOG)
-    p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, directories, or "
-                   "http(s) URLs of article pages or RSS/Atom feeds")
+    p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, RSS/Atom feed "
+                   "files, WARC files, directories, or http(s) URLs of article pages or RSS/Atom feeds")
     p.add_argument("--output", "-o", default="-", help="JSONL file to write (default: standard output)")
     p.add_argument("--workers", type=int, default=None,
                    help="processes to parse with (default: one per core)")
@@ -393,6 +402,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_analysis_arguments(p)
     _add_fetch_arguments(p)
     _add_quiet_argument(p)
+    _add_follow_argument(p)
     p.set_defaults(func=cmd_extract)
 
     p = sub.add_parser("evaluate", help="score extraction against a gold file, as the reference scorer does",
@@ -420,7 +430,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("story", help="fold each story's coverage into records.jsonl, story.json and "
                        "report.html",
                        epilog=EPILOG)
-    p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, or directories")
+    p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, RSS/Atom feed "
+                   "files, WARC files, or directories")
     p.add_argument("--output", "-o", required=True, help="folder to write; when the inputs hold several "
                    "stories, one sub-folder per story and an index.html")
     p.add_argument("--workers", type=int, default=None,
@@ -430,13 +441,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_read_arguments(p)
     _add_analysis_arguments(p)
     _add_quiet_argument(p)
+    _add_follow_argument(p)
     p.set_defaults(func=cmd_story)
 
     db_help = "a SQLite file (default: newsfold.db here) or a postgresql:// URL"
     p = sub.add_parser("ingest", help="store articles: quotations, people, stories, alignments and claims",
                        epilog=EPILOG)
-    p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, directories, or "
-                   "http(s) URLs of article pages or RSS/Atom feeds")
+    p.add_argument("paths", nargs="+", help="text, HTML or JSONL files, article indexes, RSS/Atom feed "
+                   "files, WARC files, directories, or http(s) URLs of article pages or RSS/Atom feeds")
     p.add_argument("--db", default="newsfold.db", help=db_help)
     p.add_argument("--workers", type=int, default=None,
                    help="processes to parse with (default: one per core)")
@@ -444,6 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_analysis_arguments(p)
     _add_fetch_arguments(p)
     _add_quiet_argument(p)
+    _add_follow_argument(p)
     p.set_defaults(func=cmd_ingest)
 
     p = sub.add_parser("export", help="write every record of a store as JSON lines, in a stable order")

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 #: code -> what it means and what to do about it
 CATALOGUE: dict[str, str] = {
     "NF101": "the input does not exist or cannot be read (check the path and permissions)",
-    "NF102": "the input looks binary, not text (newsfold reads text, HTML, JSONL and article indexes)",
+    "NF102": "the input looks binary, not text (newsfold reads text, HTML, JSONL, article indexes, RSS/Atom "
+    "feeds and WARC files)",
     "NF103": "the input's encoding could not be detected or decoded",
     "NF104": "the article is empty or has no text left after removing markup and residue",
     "NF105": "a line of a JSONL file is not a JSON object with a 'text' or 'html' field",
@@ -22,6 +23,7 @@ CATALOGUE: dict[str, str] = {
     "NF109": "the article is too long to analyse (raise --max-chars)",
     "NF110": "a WARC record is corrupt (a bad or cut gzip member, a malformed header): it is skipped",
     "NF111": "the HTML page is too large to find its main text in good time (over 5 million characters)",
+    "NF112": "a folder holds no file newsfold reads (each file passed over is named on a warning line)",
     "NF401": "the URL is not fetched: only http and https URLs without credentials are",
     "NF402": "the address is refused: loopback, private, link-local, multicast, reserved or cloud metadata",
     "NF403": "the host could not be resolved or reached (after retries)",
@@ -58,6 +60,8 @@ ADVICE: dict[str, str] = {
     "the usual cause (`gzip -t` tells); fetch the file again.",
     "NF111": "Save the article's own page, or its text, rather than a page with a whole site or archive "
     "inlined in it.",
+    "NF112": "Give newsfold the articles themselves: text, HTML, JSONL, RSS/Atom feeds, WARC files or an "
+    "article index; the warning lines name each file it passed over and why.",
     "NF201": "The rest of the run is not affected. This is a fault in newsfold or its language model: "
     "please report it, with the article if you may share it.",
     "NF202": "The article's quotations are kept. This is a fault in newsfold: please report it, with the "

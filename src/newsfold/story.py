@@ -17,12 +17,15 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsfold.align.stories import StoryAssignment
 from newsfold.errors import Failure, NewsfoldError
 from newsfold.models import Article, ClaimMention, Extraction, Story
 from newsfold.pipeline import DEFAULT_MAX_CHARS
+
+if TYPE_CHECKING:
+    from newsfold.ingest.fetch import FetchOptions
 
 CHUNK = 8  # articles a worker analyses at a time
 
@@ -80,18 +83,21 @@ Warn = Callable[[str], None]
 
 
 def read_articles(paths: Sequence[str], *, on_warning: Warn | None = None, max_bytes: int | None = None,
-                  progress: bool | None = False) -> tuple[list[Article], list[Failure]]:
+                  progress: bool | None = False,
+                  fetch_options: FetchOptions | None = None) -> tuple[list[Article], list[Failure]]:
     """Every article under `paths` (each with a doc id of its own: `on_warning` hears of an article read
     under another, see `ingest.docids`), and a Failure for each input that could not be read (a file or
     JSONL line over `max_bytes`, default `ingest.text.DEFAULT_MAX_BYTES`, among them). `progress` draws
-    a bar of the inputs read on standard error (None: when it is a terminal; see `newsfold.progress`)."""
+    a bar of the inputs read on standard error (None: when it is a terminal; see `newsfold.progress`);
+    `fetch_options` says how URLs, and with `follow_links` the items of feed files, are fetched."""
     from newsfold.ingest import read_paths
     from newsfold.progress import Progress
 
     articles: list[Article] = []
     failures: list[Failure] = []
     with Progress("reading", None, enabled=progress) as bar:
-        for item in read_paths(paths, max_bytes=max_bytes, on_warning=on_warning):
+        for item in read_paths(paths, max_bytes=max_bytes, on_warning=on_warning,
+                               fetch_options=fetch_options):
             (failures if isinstance(item, Failure) else articles).append(item)
             bar.update()
     return articles, failures
@@ -238,19 +244,22 @@ class StoryRun:
 
 def build_stories(paths: Sequence[str], *, workers: int | None = None, regroup: bool = False,
                   on_warning: Warn | None = None, max_bytes: int | None = None,
-                  max_chars: int = DEFAULT_MAX_CHARS, progress: bool | None = False) -> StoryRun:
+                  max_chars: int = DEFAULT_MAX_CHARS, progress: bool | None = False,
+                  fetch_options: FetchOptions | None = None) -> StoryRun:
     """Read, extract, find claims, group into stories, fold, and write each story's brief and timeline.
 
     `on_warning` hears of each article read under another doc id, its own being taken by an earlier one;
     `max_bytes` caps each file and JSONL line read (see `read_articles`); an article with more than
     `max_chars` characters to analyse is refused unparsed (NF109). `progress` draws bars of the reading,
-    the parsing and the folding on standard error (None: when it is a terminal)."""
+    the parsing and the folding on standard error (None: when it is a terminal); `fetch_options` as
+    `read_articles`."""
     from newsfold.align.fold import fold_story
     from newsfold.pipeline import default_workers
     from newsfold.progress import Progress
     from newsfold.report.brief import add_brief
 
-    articles, failures = read_articles(paths, on_warning=on_warning, max_bytes=max_bytes, progress=progress)
+    articles, failures = read_articles(paths, on_warning=on_warning, max_bytes=max_bytes, progress=progress,
+                                       fetch_options=fetch_options)
     # no more processes than chunks of work: each one loads the language model first
     workers = min(default_workers() if workers is None else workers, -(-len(articles) // CHUNK) or 1)
     analysed: dict[str, Analysed] = {}

@@ -100,3 +100,65 @@ def test_warc_files_with_cut_and_flipped_records(tmp_path_factory, payloads, cut
             assert item.error.code in CATALOGUE and "f.warc.gz" in item.line()
         else:
             check_article(item)
+
+
+def check_read(item: Article | Failure, name: str) -> None:
+    if isinstance(item, Failure):
+        assert item.error.code in CATALOGUE and name in item.line()
+    else:
+        check_article(item)
+
+
+@FUZZ
+@given(data=st.one_of(encoded(), st.binary(max_size=400)),
+       suffix=st.sampled_from([".rss", ".atom", ".xml", ".warc.gz", ".warc", ""]))
+def test_any_bytes_as_a_feed_or_warc_file_give_articles_or_typed_failures(tmp_path_factory, data, suffix):
+    path = tmp_path_factory.mktemp("f") / f"input{suffix}"
+    path.write_bytes(data)
+    for item in read_paths([str(path)]):
+        check_read(item, "input")
+
+
+feed_markup = st.one_of(html_doc, st.text(max_size=200), st.sampled_from(
+    ["<p>“Fine,” Ana Lund said.</p>", "<aside><p>a</p></aside>", "<script>x</script>", "&lt;p&gt;", "]]>",
+     "<div xmlns='http://www.w3.org/1999/xhtml'><p>x</p></div>", "<br><br>", "&amp;amp;"]))
+
+
+@st.composite
+def feed_files(draw) -> bytes:
+    """An RSS 2.0, RSS 1.0 or Atom document whose items hold drawn HTML, as CDATA, escaped or inline."""
+    from html import escape
+
+    kind = draw(st.sampled_from(["rss", "rdf", "atom"]))
+    items = []
+    for n, markup in enumerate(draw(st.lists(feed_markup, max_size=4))):
+        way = draw(st.sampled_from(["cdata", "escaped", "inline"]))
+        body = {"cdata": f"<![CDATA[{markup}]]>", "escaped": escape(markup), "inline": markup}[way]
+        link = draw(st.sampled_from([f"https://x.example/{n}", "", "/rel", "javascript:x"]))
+        if kind == "atom":
+            items.append(f'<entry><id>{n}</id><link href="{escape(link)}"/>'
+                         f'<content type="{"xhtml" if way == "inline" else "html"}">{body}</content></entry>')
+        elif kind == "rss":
+            items.append(f"<item><link>{escape(link)}</link><content:encoded>{body}</content:encoded></item>")
+        else:
+            items.append(f'<item rdf:about="{escape(link)}"><description>{body}</description></item>')
+    joined = "".join(items)
+    doc = {
+        "rss": '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+               f"<title>T</title><link>https://x.example/</link>{joined}</channel></rss>",
+        "rdf": '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">'
+               f"<channel><title>T</title></channel>{joined}</rdf:RDF>",
+        "atom": f'<feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>{joined}</feed>',
+    }[kind]
+    return doc.encode("utf-8", "surrogatepass")
+
+
+@FUZZ
+@given(data=feed_files())
+def test_feed_files_with_any_item_html_give_articles_or_typed_failures(tmp_path_factory, data):
+    path = tmp_path_factory.mktemp("f") / "feed.xml"
+    path.write_bytes(data)
+    for item in read_paths([str(path)]):
+        check_read(item, "feed.xml")
+        if isinstance(item, Article):
+            assert item.outlet == "T" and "<script" not in item.text

@@ -49,6 +49,11 @@ def _binary_bytes(data: bytes) -> bool:
     return sample.count(0) / len(sample) > 0.01 or controls / len(sample) > 0.05
 
 
+def looks_binary(data: bytes) -> bool:
+    """Whether a file's first bytes look like an image, archive or executable rather than text."""
+    return _bom(data) is None and _binary_bytes(data)
+
+
 def _mostly_unprintable(text: str) -> bool:
     sample = text[:_SAMPLE]
     if not sample:

@@ -1,19 +1,22 @@
-"""RSS 2.0, RSS 1.0 (RDF) and Atom feeds: the items' links and their title, date and author.
+"""RSS 2.0, RSS 1.0 (RDF) and Atom feeds: the items' links, title, date and author, and their own HTML.
 
 A feed is XML from a stranger, so it is parsed by defusedxml: entity declarations (the "billion
 laughs" bomb, external entities that read local files or reach the network) are refused, never
-expanded. What is read is only what newsfold needs to fetch each article and fill gaps in its metadata.
+expanded. What is read is what newsfold needs to fetch each article, fill gaps in its metadata, and
+read a saved feed's items from their own HTML (`content:encoded`, Atom `content`, `description`,
+`summary`) without fetching anything.
 """
 
 from __future__ import annotations
 
+import copy
 import html
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element, ParseError, tostring
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -25,6 +28,7 @@ ATOM03 = "{http://purl.org/atom/ns#}"
 RSS1 = "{http://purl.org/rss/1.0/}"
 RDF = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
 DC = "{http://purl.org/dc/elements/1.1/}"
+CONTENT = "{http://purl.org/rss/1.0/modules/content/}"
 
 # What a feed's root element looks like after an optional BOM, XML declaration, comments and DOCTYPE.
 _FEED_ROOT = re.compile(
@@ -45,6 +49,7 @@ class FeedItem:
     title: str | None = None
     date: str | None = None  # YYYY-MM-DD, as newsfold dates articles
     author: str | None = None
+    content: str | None = None  # the item's own HTML (plain text escaped), fullest first; None: none
 
 
 @dataclass
@@ -79,6 +84,40 @@ def _plain(el: Element | None) -> str | None:
     if text and ("<" in text or "&" in text):
         text = _SPACE.sub(" ", html.unescape(_TAGS.sub(" ", text))).strip()
     return text or None
+
+
+def _markup(el: Element | None) -> str | None:
+    """An element holding HTML as its text (RSS `description`, `content:encoded`, Atom type="html"), or
+    inline XHTML as child elements (Atom type="xhtml"), as one HTML string; None when it holds nothing."""
+    if el is None:
+        return None
+    if len(el):
+        inline = copy.deepcopy(el)
+        for node in inline.iter():  # XHTML's namespace would turn <p> into <html:p> when serialised
+            if isinstance(node.tag, str) and node.tag.startswith("{"):
+                node.tag = node.tag.split("}", 1)[1]
+        parts = [inline.text or ""] + [tostring(child, encoding="unicode") for child in inline]
+        markup = "".join(parts)
+    else:
+        markup = el.text or ""
+    return markup if markup.strip() else None
+
+
+def _atom_content(el: Element | None) -> str | None:
+    """Atom `content` or `summary` as HTML: type="text" (the default) is escaped, so it stays text."""
+    if el is None or el.get("src"):  # out-of-line content is a link, not text
+        return None
+    kind = (el.get("type") or "text").strip().lower()
+    if kind in ("html", "xhtml", "text/html", "application/xhtml+xml"):
+        return _markup(el)
+    if kind == "text" or kind.startswith("text/"):
+        text = "".join(el.itertext())
+        return html.escape(text, quote=False) if text.strip() else None
+    return None  # base64 media and other types are not article text
+
+
+def _first(*values: str | None) -> str | None:
+    return next((v for v in values if v), None)
 
 
 def iso_date(value: str | None) -> str | None:
@@ -143,6 +182,7 @@ def _rss_items(channel: Element, root: Element, base: str | None) -> list[FeedIt
                 title=_plain(item.find("title")),
                 date=iso_date(_text(item.find("pubDate")) or _text(item.find(f"{DC}date"))),
                 author=_text(item.find(f"{DC}creator")) or _text(item.find("author")),
+                content=_first(_markup(item.find(f"{CONTENT}encoded")), _markup(item.find("description"))),
             )
         )
     return items
@@ -171,6 +211,11 @@ def _rdf(root: Element, base: str | None) -> Feed:
                 title=_plain(item.find(f"{RSS1}title")),
                 date=iso_date(_text(item.find(f"{DC}date"))),
                 author=_text(item.find(f"{DC}creator")),
+                content=_first(
+                    _markup(item.find(f"{CONTENT}encoded")),
+                    _markup(item.find(f"{RSS1}description")),
+                    _markup(item.find(f"{DC}description")),
+                ),
             )
         )
     return Feed(
@@ -198,6 +243,9 @@ def _atom(root: Element, ns: str, base: str | None) -> Feed:
                 title=_plain(entry.find(f"{ns}title")),
                 date=iso_date(_text(date)),
                 author=_text(author.find(f"{ns}name")) if author is not None else None,
+                content=_first(
+                    _atom_content(entry.find(f"{ns}content")), _atom_content(entry.find(f"{ns}summary"))
+                ),
             )
         )
     return Feed(

@@ -42,7 +42,9 @@ class FetchOptions:
     `max_bytes` caps the body both as sent and once decompressed. `retries` more attempts follow a 5xx
     or a failed connection (never a 4xx), waiting `backoff`, then twice that, and so on. `cache_path`
     is the file remembering validators and feed items already read (None: remember nothing, so every
-    run fetches everything). `allow_loopback` is for tests against a local server only.
+    run fetches everything). `allow_loopback` is for tests against a local server only. `follow_links`
+    fetches the page each item of a feed file on disk links to (otherwise the item is read from the
+    feed's own HTML and nothing is fetched); a feed fetched from a URL always has its items fetched.
     """
 
     timeout: float = 15.0
@@ -55,6 +57,7 @@ class FetchOptions:
     user_agent: str = USER_AGENT
     cache_path: str | None = None
     max_feed_items: int = 500
+    follow_links: bool = False
 
 
 @dataclass

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Generator, Iterator
 from urllib.parse import urlsplit
 
 from newsfold.errors import Failure, NewsfoldError
-from newsfold.ingest.feeds import FeedItem, looks_like_feed, parse_feed
+from newsfold.ingest.feeds import Feed, FeedItem, looks_like_feed, parse_feed
 from newsfold.ingest.fetch import FetchOptions, Response, fetch
 from newsfold.ingest.fetchcache import FetchCache, FetchMemory
 from newsfold.ingest.html import looks_like_html, read_html
@@ -161,28 +161,53 @@ class Fetcher:
         except NewsfoldError as err:
             yield Failure(url, err)
             return
+        failed = yield from self.feed_items(feed, url)
+        if self.memory is not None:
+            # A feed is answered "not modified" only when every item got through, so failed items are
+            # tried again on the next read (the items that did get through are skipped then).
+            if failed:
+                self.memory.forget(url)
+            else:
+                self._remember(url, resp)
+            self.memory.save()
+
+    def feed_items(
+        self, feed: Feed, source: str, own_text: Callable[[int, FeedItem], Article] | None = None
+    ) -> Generator[Article | Failure, None, bool]:
+        """Fetch and read the page of each of the feed's items (`source` names the feed), new ones only
+        when there is a memory; returns whether any item failed.
+
+        `own_text(n, item)`, when given (a feed saved on disk holds each item's HTML), reads the n-th
+        item (from 1) from the feed itself when it has no link, or when its page cannot be fetched:
+        the failure is still reported, and the article is not lost.
+        """
         failed = False
         items = feed.items
         if len(items) > self.options.max_feed_items:
             failed = True
             yield Failure(
-                url,
+                source,
                 NewsfoldError(
                     "NF408",
-                    url,
+                    source,
                     f"the feed lists {len(items)} items; only the first "
                     f"{self.options.max_feed_items} are read",
                 ),
             )
             items = items[: self.options.max_feed_items]
         done: set[str] = set()
-        for item in items:
-            if self.memory is not None and item.key and self.memory.seen(url, item.key):
+        for n, item in enumerate(items, start=1):
+            if self.memory is not None and item.key and self.memory.seen(source, item.key):
                 continue
             if not item.link:
+                own = _own(own_text, n, item)
+                if isinstance(own, Article):
+                    yield own
+                    continue
                 failed = True
                 name = f"{item.title!r}" if item.title else "an item"
-                yield Failure(url, NewsfoldError("NF408", url, f"{name} of the feed has no link to fetch"))
+                detail = f"{name} of the feed has no link to fetch"
+                yield Failure(source, NewsfoldError("NF408", source, detail))
                 continue
             if item.link in done:
                 continue
@@ -200,17 +225,25 @@ class Fetcher:
                 article = _fill(article, item, feed.title, page.url)
             except NewsfoldError as err:
                 failed = True
-                yield Failure(item.link, NewsfoldError(err.code, err.source, f"{err.detail} (item of {url})"))
+                own = _own(own_text, n, item)
+                instead = "; read from the feed's own text instead" if isinstance(own, Article) else ""
+                detail = f"{err.detail} (item of {source}{instead})"
+                yield Failure(item.link, NewsfoldError(err.code, err.source, detail))
+                if isinstance(own, Article):
+                    yield own
                 continue
             yield article
             # Marked only once the article has been taken: a run stopped before leaves it to the next run.
             if self.memory is not None:
-                self.memory.mark_seen(url, [item.key or item.link])
-        if self.memory is not None:
-            # A feed is answered "not modified" only when every item got through, so failed items are
-            # tried again on the next read (the items that did get through are skipped then).
-            if failed:
-                self.memory.forget(url)
-            else:
-                self._remember(url, resp)
-            self.memory.save()
+                self.memory.mark_seen(source, [item.key or item.link])
+        return failed
+
+
+def _own(own_text: Callable[[int, FeedItem], Article] | None, n: int, item: FeedItem) -> Article | None:
+    """The item read from the feed's own HTML, or None when there is no reader or it holds no text."""
+    if own_text is None:
+        return None
+    try:
+        return own_text(n, item)
+    except NewsfoldError:
+        return None

@@ -18,6 +18,7 @@ import mmap
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from newsfold.errors import Failure, NewsfoldError
 from newsfold.ingest.html import looks_like_html, read_html
@@ -42,7 +43,21 @@ class WarcStats:
 
 
 def is_warc(path: StrPath) -> bool:
+    """Whether a path is named like a WARC file (`.warc`, `.warc.gz`)."""
     return str(path).lower().endswith(WARC_SUFFIXES)
+
+
+def looks_like_warc(head: bytes) -> bool:
+    """Whether a file's first bytes start a WARC record, uncompressed or in a gzip member (so a WARC file
+    named otherwise is still read as one)."""
+    if head.startswith(b"WARC/"):
+        return True
+    if not head.startswith(GZIP_MAGIC):
+        return False
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 5) == b"WARC/"
+    except zlib.error:
+        return False
 
 
 def _members(
@@ -145,12 +160,13 @@ def _record_article(record, source: str, stats: WarcStats) -> Article | None:
     return article
 
 
-def _parse(raw: bytes, source: str, stats: WarcStats) -> Iterator[Article | Failure]:
+def _parse(stream: BinaryIO, source: str, stats: WarcStats, blank: bool) -> Iterator[Article | Failure]:
+    """The articles of the records in `stream` (`blank`: it holds nothing but whitespace)."""
     from warcio.archiveiterator import ArchiveIterator
 
     seen = 0
     try:
-        for record in ArchiveIterator(io.BytesIO(raw), ensure_http_headers=False):
+        for record in ArchiveIterator(stream, ensure_http_headers=False):
             seen += 1
             if not str(record.format).startswith("warc"):  # warcio takes a line of junk for an ARC header
                 raise ValueError("no WARC record header")
@@ -167,7 +183,7 @@ def _parse(raw: bytes, source: str, stats: WarcStats) -> Iterator[Article | Fail
             source, NewsfoldError("NF110", source, f"the record is malformed ({type(exc).__name__}: {exc})")
         )
         return
-    if not seen and raw.strip():  # warcio passes over bytes without a WARC header in silence
+    if not seen and not blank:  # warcio passes over bytes without a WARC header in silence
         stats.corrupt += 1
         yield Failure(
             source, NewsfoldError("NF110", source, "no WARC record header where a record should start")
@@ -201,9 +217,11 @@ def read_warc(
                         yield item
                     else:
                         offset, raw = item
-                        yield from _parse(raw, f"{name}@{offset}", stats)
+                        yield from _parse(io.BytesIO(raw), f"{name}@{offset}", stats, not raw.strip())
             else:
-                yield from _parse(bytes(data), name, stats)
+                # one uncompressed stream: warcio reads it from the file record by record, never whole
+                fh.seek(0)
+                yield from _parse(fh, name, stats, not data[:_CHUNK].strip())
         finally:
             if isinstance(data, mmap.mmap):
                 data.close()

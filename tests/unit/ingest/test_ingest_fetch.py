@@ -679,3 +679,37 @@ def test_unconditional_304_is_an_error_not_silence(server: LocalServer) -> None:
     server.routes["/odd"] = serve("", 304)
     (failure,) = list(read_paths([server.url("/odd")], fetch_options=OPTS))
     assert failure.error.code == "NF404" and "not conditional" in failure.line()
+
+
+# --- feed files on disk: their items' links fetched only with follow_links ----------------------------
+
+
+def test_feed_file_items_are_fetched_only_with_follow_links(
+    server: LocalServer, page: str, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    server.routes["/a"] = serve(page)
+    own = "“The wall will hold,” the council leader said."
+    items = "".join(
+        f"<item><title>Item {n}</title><link>{link}</link><guid>{link}</guid>"
+        f"<pubDate>Wed, 15 Nov 2023 07:00:00 GMT</pubDate><description>{own} ({n})</description></item>"
+        for n, link in enumerate([server.url("/a"), server.url("/gone"), "http://169.254.169.254/latest/"])
+    )
+    saved = tmp_path / "saved.rss"
+    saved.write_text(f'<rss version="2.0"><channel><title>Courier Feed</title>{items}</channel></rss>')
+
+    out = list(read_paths([str(saved)], fetch_options=OPTS))
+    assert server.paths() == [] and not failures(out)  # by default nothing is fetched
+    assert [a.text for a in articles(out)] == [f"{own} ({n})" for n in range(3)]
+
+    out = list(read_paths([str(saved)], fetch_options=replace(OPTS, follow_links=True)))
+    assert server.paths() == ["/a", "/gone"]  # the metadata address is refused before any connection
+    fetched, gone, private = articles(out)
+    assert (fetched.doc, fetched.title, fetched.outlet) == (
+        server.url("/a"), "Council approves harbour wall", "The Westport Courier")
+    assert "harbour wall" in fetched.text and own not in fetched.text
+    # an item whose page cannot be fetched is reported, and read from the feed's own text
+    assert gone.text == f"{own} (1)" and private.text == f"{own} (2)"
+    assert [f.error.code for f in failures(out)] == ["NF404", "NF402"]
+    assert all(f"item of {saved}; read from the feed's own text instead" in f.line() for f in failures(out))

@@ -74,3 +74,38 @@ def test_missing_path_and_over_cap_are_failures(tmp_path: Path) -> None:
     out = list(read_paths([str(tmp_path / "nope"), str(big), str(ok)], max_bytes=100))
     assert [o.error.code for o in out if isinstance(o, Failure)] == ["NF101", "NF107"]
     assert docs(out) == [str(ok)]
+
+
+def test_a_folder_walk_names_each_file_it_skips_and_why(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("“The wall will hold,” the council leader said.")
+    (tmp_path / "table.csv").write_text("doc,text\n1,hello\n")
+    (tmp_path / "blob.dat").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "sitemap.xml").write_text('<?xml version="1.0"?><urlset><url><loc>x</loc></url></urlset>')
+    (tmp_path / "gold.json").write_text('{"quotes": []}')
+    (tmp_path / "notes.md").write_text("Some notes.")
+    (tmp_path / ".hidden.csv").write_text("a,b\n")  # hidden files are passed over without a word
+    warnings: list[str] = []
+    out = list(read_paths([str(tmp_path)], on_warning=warnings.append))
+    assert docs(out) == [f"{tmp_path}/story.txt"] and len(out) == 1
+    reasons = dict(w.split(": skipped: ", 1) for w in warnings)
+    assert list(reasons) == [f"{tmp_path}/{n}" for n in ("blob.dat", "gold.json", "notes.md", "sitemap.xml",
+                                                           "table.csv")]
+    assert reasons[f"{tmp_path}/blob.dat"].startswith("binary data (.dat)")
+    assert "read only when named" in reasons[f"{tmp_path}/gold.json"]
+    assert "name it to read it as plain text" in reasons[f"{tmp_path}/notes.md"]
+    assert reasons[f"{tmp_path}/sitemap.xml"] == "XML whose root element is <urlset>, not an RSS or Atom feed"
+    assert reasons[f"{tmp_path}/table.csv"].startswith(".csv tables are not read")
+
+
+def test_a_folder_with_nothing_to_read_is_one_failure(tmp_path: Path) -> None:
+    (tmp_path / "mixed").mkdir()
+    (tmp_path / "mixed" / "table.csv").write_text("doc,text\n")
+    (tmp_path / "mixed" / "blob.dat").write_bytes(b"\x00\x01" * 64)
+    (tmp_path / "nothing").mkdir()
+    warnings: list[str] = []
+    out = list(read_paths([str(tmp_path / "mixed"), str(tmp_path / "nothing")], on_warning=warnings.append))
+    assert len(warnings) == 2
+    assert [(o.source, o.error.code) for o in out if isinstance(o, Failure)] == [
+        (str(tmp_path / "mixed"), "NF112"), (str(tmp_path / "nothing"), "NF112")]
+    assert "none of its 2 files is one newsfold reads" in out[0].line()
+    assert "it has no files" in out[1].line()

@@ -146,3 +146,56 @@ def test_a_decompression_bomb_costs_the_cap_not_its_size(tmp_path):
     tracemalloc.stop()
     assert [f.error.code for f in out] == ["NF107"]
     assert peak < 16_000_000  # the cap plus a chunk or two, never the 64 MB the member inflates to
+
+
+# --- WARC files among the inputs of extract, story and ingest (read_paths) -----------------------------
+
+
+def test_read_paths_reads_warc_files_by_name_and_by_their_bytes(tmp_path):
+    from newsfold.ingest import read_paths
+
+    records = [("https://courier.example/a", "200 OK", page("First report"), "text/html"),
+               ("https://courier.example/logo.png", "200 OK", b"\x89PNG....", "image/png"),
+               ("https://courier.example/b", "200 OK", page("Second report"), "text/html")]
+    (tmp_path / "crawl.warc.gz").write_bytes(write_warc(records))
+    (tmp_path / "download.bin").write_bytes(write_warc([records[0], records[2]]))  # named otherwise
+    warnings: list[str] = []
+    out = list(read_paths([str(tmp_path)], on_warning=warnings.append))
+    # doc ids are the records' URLs, as `newsfold spark` names them; a URL crawled twice is read once
+    assert [a.doc for a in out] == ["https://courier.example/a", "https://courier.example/b"]
+    assert [a.source.rsplit("@", 1)[0] for a in out] == [str(tmp_path / "crawl.warc.gz")] * 2
+    assert warnings == [f"{tmp_path / 'download.bin'}: 2 records repeat a URL read before: the first copy "
+                        "of each is kept"]
+
+
+def test_an_uncompressed_warc_is_read_record_by_record(tmp_path):
+    from warcio.warcwriter import WARCWriter
+
+    from newsfold.ingest import read_paths
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    for n in range(3):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://courier.example/{n}", "response",
+                                                      payload=io.BytesIO(page(f"Report {n}")),
+                                                      http_headers=headers))
+    path = tmp_path / "plain.warc"
+    path.write_bytes(out.getvalue())
+    assert [a.title for a in read_paths([str(path)])] == ["Report 0", "Report 1", "Report 2"]
+
+
+def test_a_corrupt_record_through_read_paths_is_nf110_and_the_rest_is_read(tmp_path):
+    from newsfold.errors import Failure
+    from newsfold.ingest import read_paths
+
+    data = write_warc([("https://courier.example/a", "200 OK", page("First report"), "text/html"),
+                       ("https://courier.example/b", "200 OK", page("Second report"), "text/html")])
+    starts = [i for i in range(len(data)) if data.startswith(b"\x1f\x8b\x08", i)]
+    bad = bytearray(data)
+    bad[starts[1] + 20 : starts[1] + 60] = b"\xff" * 40
+    path = tmp_path / "news.warc.gz"
+    path.write_bytes(bytes(bad))
+    out = list(read_paths([str(path)]))
+    assert [o.error.code for o in out if isinstance(o, Failure)] == ["NF110"]
+    assert [o.doc for o in out if not isinstance(o, Failure)] == ["https://courier.example/b"]
