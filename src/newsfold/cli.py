@@ -184,7 +184,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluation import check_floors, format_summary
     from .evaluation_run import evaluate_gold
 
-    summary, failures = evaluate_gold(Path(args.gold), output=args.output, workers=args.workers)
+    summary, failures = evaluate_gold(Path(args.gold), output=args.output, workers=args.workers,
+                                      show_claims=args.show_claims)
     for failure in failures:
         _report(failure)
     print(json.dumps(summary) if args.json else format_summary(summary))
@@ -347,6 +348,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", default=None, help="which floors to check (default: the gold file's folder name)")
     p.add_argument("--workers", type=int, default=None)
     p.add_argument("--json", action="store_true", help="print only the JSON summary")
+    p.add_argument("--show-claims", default=None, metavar="FILE", help="write the claims misses (gold "
+                   "claims not found, predicted corroborated claims matching none) to FILE ('-': here)")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("cluster", help="group articles into stories, one JSON record a line per article")
