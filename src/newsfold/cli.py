@@ -217,7 +217,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from .evaluation_run import evaluate_gold
 
     summary, failures = evaluate_gold(Path(args.gold), output=args.output, workers=args.workers,
-                                      progress=_bar(args))
+                                      progress=_bar(args), show_claims=args.show_claims)
     for failure in failures:
         _report(failure)
     print(json.dumps(summary) if args.json else format_summary(summary))
@@ -415,6 +415,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workers", type=int, default=None,
                    help="processes to parse with (default: one per core)")
     p.add_argument("--json", action="store_true", help="print only the JSON summary")
+    p.add_argument("--show-claims", default=None, metavar="FILE", help="write the claims misses (gold "
+                   "claims not found, predicted corroborated claims matching none) to FILE ('-': here)")
     _add_quiet_argument(p)
     p.set_defaults(func=cmd_evaluate)
 

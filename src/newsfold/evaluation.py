@@ -230,22 +230,95 @@ def _overlaps(m: dict[str, Any], g: dict[str, Any]) -> bool:
             and int(g["start"]) < int(m["end"]))
 
 
+def _covered(p: dict[str, Any], g: dict[str, Any]) -> int:
+    """How many of gold claim `g`'s mentions some mention of predicted claim `p` overlaps."""
+    return sum(1 for gm in g["mentions"] if any(_overlaps(m, gm) for m in p.get("mentions", [])))
+
+
+def _found(p: dict[str, Any], g: dict[str, Any], *, every: bool) -> bool:
+    """Whether predicted claim `p` finds gold claim `g`: its mentions overlap at least two of the gold
+    mentions (all of them when `every`; a gold claim of one mention needs that one)."""
+    n = _covered(p, g)
+    need = len(g["mentions"]) if every else min(2, len(g["mentions"]))
+    return n >= need > 0
+
+
+def claim_matches(gold: dict[str, Any], records: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Which gold claims the predicted claims find, and which predictions find none (for reading misses).
+
+    Returns lists: `corroborated` and `conflicts` as (gold claim, found by two, found by all), and
+    `unmatched`, the predicted corroborated claims that find no gold claim (corroborated or conflict) by
+    two of its mentions."""
+    records = [r for r in records if r.get("type") == "claim"]
+    corroborated = [r for r in records if r.get("status") == "corroborated"]
+    conflicted = [r for r in records if r.get("status") == "conflict"]
+    golds = gold.get("corroborated_claims", []) or []
+    gold_conflicts = gold.get("conflicts", []) or []
+    listed = [*golds, *gold_conflicts]
+    out: dict[str, Any] = {"corroborated": [], "conflicts": [], "unmatched": []}
+    for g in golds:
+        out["corroborated"].append((g, any(_found(p, g, every=False) for p in corroborated),
+                                    any(_found(p, g, every=True) for p in corroborated)))
+    for g in gold_conflicts:
+        out["conflicts"].append((g, any(_found(p, g, every=False) for p in conflicted),
+                                 any(_found(p, g, every=True) for p in conflicted)))
+    for p in corroborated:
+        if not any(_found(p, g, every=False) for g in listed):
+            out["unmatched"].append(p)
+    return out
+
+
 def score_claims(gold: dict[str, Any], records: Iterable[dict[str, Any]]) -> dict[str, Any]:
-    """newsfold's claims score (not the reference scorer's): of the gold's `corroborated_claims`, how many
-    some predicted corroborated claim covers, i.e. has a mention overlapping each of the gold claim's
-    mentions (same document, at least one character in common). `unmatched` counts the predicted
-    corroborated claims that cover no gold claim: the gold lists only some claims, so these are not
-    counted wrong, only reported."""
-    golds = gold.get("corroborated_claims", [])
-    predicted = [r for r in records if r.get("type") == "claim" and r.get("status") == "corroborated"]
+    """newsfold's claims score (not the reference scorer's), against the gold's `corroborated_claims` and
+    `conflicts`. A gold claim is found when one predicted claim of its status (corroborated, conflict) has
+    mentions overlapping at least two of its gold mentions (same document, one character in common):
+    `recall_two`; stricter, all of them: `found` and `recall` (on a two-outlet gold these are the same).
+    `precision` is the share of predicted corroborated claims that find some gold claim by two of its
+    mentions; `unmatched` counts the others."""
+    records = list(records)
+    m = claim_matches(gold, records)
+    n_gold = len(m["corroborated"])
+    two = sum(1 for _, a, _ in m["corroborated"] if a)
+    every = sum(1 for _, _, b in m["corroborated"] if b)
+    predicted = sum(1 for r in records if r.get("type") == "claim" and r.get("status") == "corroborated")
+    unmatched = len(m["unmatched"])
+    out = {"gold": n_gold, "found": every, "found_two": two, "predicted": predicted, "unmatched": unmatched,
+           "recall": round(every / n_gold, 3) if n_gold else 0.0,
+           "recall_two": round(two / n_gold, 3) if n_gold else 0.0,
+           "precision": round((predicted - unmatched) / predicted, 3) if predicted else 0.0}
+    if m["conflicts"]:
+        n_c = len(m["conflicts"])
+        found_c = sum(1 for _, a, _ in m["conflicts"] if a)
+        out["conflicts"] = {"gold": n_c, "found": found_c, "recall": round(found_c / n_c, 3),
+                            "predicted": sum(1 for r in records if r.get("type") == "claim"
+                                             and r.get("status") == "conflict")}
+    return out
 
-    def covers(p: dict[str, Any], g: dict[str, Any]) -> bool:
-        return all(any(_overlaps(m, gm) for m in p.get("mentions", [])) for gm in g["mentions"])
 
-    found = [g for g in golds if any(covers(p, g) for p in predicted)]
-    unmatched = sum(1 for p in predicted if not any(covers(p, g) for g in golds))
-    return {"gold": len(golds), "found": len(found), "predicted": len(predicted), "unmatched": unmatched,
-            "recall": round(len(found) / len(golds), 3) if golds else 0.0}
+def format_claim_misses(gold: dict[str, Any], records: Iterable[dict[str, Any]]) -> str:
+    """The claims misses as readable text: gold claims (corroborated, conflicts) no prediction finds by
+    all their mentions, with each mention's words and whether a prediction finds it by two, then the
+    predicted corroborated claims that find no gold claim, with their mentions' words."""
+    m = claim_matches(gold, records)
+    lines: list[str] = []
+
+    def show(ms: Iterable[dict[str, Any]]) -> None:
+        for x in ms:
+            text = " ".join(str(x.get("text", "")).split())
+            lines.append(f"    {_name(x['doc'])} {x['start']}-{x['end']}: {text}")
+
+    for part, label in (("corroborated", "corroborated claim"), ("conflicts", "conflict")):
+        for g, two, every in m[part]:
+            if every:
+                continue
+            state = "found by two mentions, not all" if two else "not found"
+            lines.append(f"gold {label} ({g.get('event', '-')}), {state}: {g.get('claim', '')}")
+            show(g["mentions"])
+    for p in m["unmatched"]:
+        lines.append(f"predicted corroborated claim {p.get('id', '')} ({p.get('story')}) matching no gold "
+                     f"claim: {' '.join(str(p.get('text', '')).split())}")
+        show(p.get("mentions", []))
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 def format_summary(summary: dict[str, Any]) -> str:
@@ -272,6 +345,12 @@ def format_summary(summary: dict[str, Any]) -> str:
         c = summary["claims"]
         lines.append(f"claims    gold {c['gold']}  found as corroborated {c['found']}  "
                      f"predicted corroborated {c['predicted']}  matching no gold claim {c['unmatched']}")
+        lines.append(f"claims    recall (two outlets / all) {c.get('recall_two', 0.0):.3f} / "
+                     f"{c['recall']:.3f}  precision {c.get('precision', 0.0):.3f}")
+        if "conflicts" in c:
+            k = c["conflicts"]
+            lines.append(f"conflicts gold {k['gold']}  found {k['found']}  R {k['recall']:.3f}  "
+                         f"predicted {k['predicted']}")
     lines.append(json.dumps(summary))
     return "\n".join(lines)
 

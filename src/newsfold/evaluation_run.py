@@ -3,22 +3,41 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 from .align.quotes import align_quotes
 from .errors import Failure, NewsfoldError
-from .evaluation import gold_documents, load_gold, score
+from .evaluation import format_claim_misses, gold_documents, load_gold, score
 from .ingest import read_text_file
 from .models import Alignment, Article, Claim, ClaimMention, Quote
 from .pipeline import extract_articles
+from .story import Analysed
+
+
+def article_meta(gold: dict[str, Any], gold_path: Path) -> dict[str, dict[str, Any]]:
+    """Each article's outlet, date, title and story: from the gold's `articles`, else from the article
+    index (articles.jsonl) beside the gold file, else none."""
+    meta = {a["doc"]: a for a in gold.get("articles", []) or [] if isinstance(a, dict) and a.get("doc")}
+    index = Path(gold_path).resolve().parent / "articles.jsonl"
+    if not meta and index.exists():
+        for line in index.read_text(encoding="utf-8").splitlines():
+            try:
+                row = json.loads(line)
+            except ValueError:
+                continue  # the index is metadata only: a broken line leaves that article without it
+            if isinstance(row, dict) and row.get("doc"):
+                meta[str(row["doc"])] = row
+    return meta
 
 
 def gold_articles(gold_path: Path) -> tuple[list[Article], list[Failure]]:
-    """The gold file's articles, read as `newsfold extract` reads plain text, named as the gold names them."""
+    """The gold file's articles, read as `newsfold extract` reads plain text, named as the gold names them,
+    with the outlet, date, title and story `article_meta` gives them."""
     gold, _ = load_gold(gold_path)
     base = Path(gold_path).resolve().parent
-    meta = {a["doc"]: a for a in gold.get("articles", []) or [] if isinstance(a, dict)}
+    meta = article_meta(gold, gold_path)
     articles, failures = [], []
     for doc in gold_documents(gold):
         try:
@@ -28,14 +47,14 @@ def gold_articles(gold_path: Path) -> tuple[list[Article], list[Failure]]:
             continue
         m = meta.get(doc, {})
         article.outlet, article.date, article.title = m.get("outlet"), m.get("date"), m.get("title")
+        article.story = None if m.get("story") is None else str(m["story"])
         articles.append(article)
     return articles, failures
 
 
-def gold_alignments(gold: dict[str, Any], articles: list[Article], quotes: list[Quote]) -> list[Alignment]:
+def gold_alignments(articles: list[Article], quotes: list[Quote]) -> list[Alignment]:
     """The quotations aligned across the gold file's articles: one story, unless its articles name stories."""
-    meta = {a["doc"]: a for a in gold.get("articles", []) or [] if isinstance(a, dict) and a.get("doc")}
-    story_of = {a.doc: meta.get(a.doc, {}).get("story") for a in articles}
+    story_of = {a.doc: a.story for a in articles}
     outlets = {a.doc: a.outlet for a in articles}
     by_story: dict[Any, list[Quote]] = {}
     for q in quotes:
@@ -46,49 +65,66 @@ def gold_alignments(gold: dict[str, Any], articles: list[Article], quotes: list[
     return out
 
 
-def gold_claims(gold: dict[str, Any], articles: list[Article]) -> list[Claim]:
-    """The claims of the gold file's articles, matched across them: one story, unless its articles name
-    stories."""
+def gold_claims(articles: list[Article], found: dict[str, list[ClaimMention]]) -> list[Claim]:
+    """The claims of the gold file's articles, matched across them as `newsfold story` matches them: per
+    story (one, unless the articles name stories), a copy of another article counting as its original."""
     from .align.claims import match_claims
-    from .nlp.claims import find_claims
-    from .nlp.model import load_model
+    from .story import group_stories
 
-    meta = {a["doc"]: a for a in gold.get("articles", []) or [] if isinstance(a, dict) and a.get("doc")}
-    found = find_claims(articles, load_model())
+    _, copies = group_stories(articles)
+    story_of = {a.doc: a.story for a in articles}
     by_story: dict[Any, list[ClaimMention]] = {}
     for a in articles:
-        by_story.setdefault(meta.get(a.doc, {}).get("story"), []).extend(found.get(a.doc, []))
+        by_story.setdefault(a.story, []).extend(found.get(a.doc, []))
     out: list[Claim] = []
     for story, mentions in sorted(by_story.items(), key=lambda kv: str(kv[0])):
-        out.extend(match_claims(mentions, story=None if story is None else str(story)))
+        story_copies = {d: o for d, o in copies.items()
+                        if story_of.get(d) == story and story_of.get(o) == story}
+        out.extend(match_claims(mentions, story=None if story is None else str(story), copies=story_copies))
     return out
 
 
 def evaluate_gold(gold_path: Path, *, output: str | None = None, workers: int | None = None,
-                  progress: bool | None = False) -> tuple[dict[str, Any], list[Failure]]:
+                  progress: bool | None = False,
+                  show_claims: str | None = None) -> tuple[dict[str, Any], list[Failure]]:
     """Extract the gold file's articles, align their quotations when the gold has alignments, match their
     claims when it has corroborated claims, and score. `progress` draws a bar of the articles parsed on
-    standard error (None: when it is a terminal; see `newsfold.progress`)."""
+    standard error (None: when it is a terminal; see `newsfold.progress`); `show_claims` names a file
+    ("-": standard output) to write the claims misses to (`evaluation.format_claim_misses`)."""
     from .progress import Progress
+    from .story import analyse_articles
 
     gold, text_of = load_gold(gold_path)
     articles, failures = gold_articles(gold_path)
     records: list[dict[str, Any]] = []
     quotes: list[Quote] = []
+    found: dict[str, list[ClaimMention]] = {}
+    want_claims = bool(gold.get("corroborated_claims"))
+    results = (analyse_articles(articles, workers=workers) if want_claims
+               else extract_articles(articles, workers=workers))
     with Progress("parsing", len(articles), enabled=progress) as bar:
-        for result in extract_articles(articles, workers=workers):
+        for result in results:
             bar.update()
             if isinstance(result, Failure):
                 failures.append(result)
                 continue
-            records.extend(q.to_record() for q in result.quotes)
-            quotes.extend(result.quotes)
+            extraction = result.extraction if isinstance(result, Analysed) else result
+            if isinstance(result, Analysed):
+                found[extraction.article.doc] = result.claims
+            records.extend(q.to_record() for q in extraction.quotes)
+            quotes.extend(extraction.quotes)
     if gold.get("alignments"):
-        records.extend(a.to_record() for a in gold_alignments(gold, articles, quotes))
-    if gold.get("corroborated_claims"):
-        records.extend(c.to_record() for c in gold_claims(gold, articles))
+        records.extend(a.to_record() for a in gold_alignments(articles, quotes))
+    if want_claims:
+        records.extend(c.to_record() for c in gold_claims(articles, found))
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             for rec in records:
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+    if show_claims and want_claims:
+        misses = format_claim_misses(gold, records)
+        if show_claims == "-":
+            sys.stdout.write(misses)
+        else:
+            Path(show_claims).write_text(misses, encoding="utf-8")
     return score(gold, text_of, records), failures

@@ -216,3 +216,24 @@ def test_the_tense_of_a_dates_clause_picks_its_year(nlp):
     # without a publication date a month and day keep no year
     (m,) = mentions_of(nlp, "The storm hit Korsa on April 2.")
     assert m.values["date"] == ["--04-02"]
+
+
+def test_who_did_what_is_a_claim_without_a_figure_date_or_place(nlp):
+    ms = mentions_of(nlp, "Senator Elizabeth Warren met Vice President Mike Pence for breakfast.")
+    assert ms and any({"warren", "pence"} <= set(m.values.get("actor", [])) for m in ms)
+
+
+def test_a_bare_attribution_is_no_claim_but_speech_keeps_its_speaker(nlp):
+    ms = mentions_of(nlp, "The new rules are a mistake and will cost jobs, Angela Merkel said.")
+    assert not any(m.text.strip(" ,.") in ("Angela Merkel said", "Merkel said") for m in ms)
+    ms = mentions_of(nlp, "Angela Merkel said on Monday that the new rules would be delayed in Germany.")
+    # what she said is told as her saying it, never in the claim's own voice
+    assert all(m.text.startswith("Angela Merkel said") for m in ms if "delayed" in m.text)
+    assert any("delayed" in m.text for m in ms)
+
+
+def test_a_conjoined_verb_takes_its_subject_from_the_first(nlp):
+    text = "Officials of the United Nations praised the talks but rejected the plan for a new border force."
+    ms = mentions_of(nlp, text)
+    rejected = [m for m in ms if "rejected" in m.text]
+    assert rejected and any("united nations" in a for a in rejected[0].values.get("actor", []))
