@@ -6,12 +6,36 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .align.fold import story_quotes
 from .align.quotes import align_quotes
 from .errors import Failure, NewsfoldError
 from .evaluation import gold_documents, load_gold, score
 from .ingest import read_text_file
-from .models import Alignment, Article, Claim, ClaimMention, Quote
+from .models import Alignment, Article, Claim, ClaimMention, Extraction
 from .pipeline import extract_articles
+
+
+def article_index(gold_path: Path, gold: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    """What is known of each article, by doc: the gold's own `articles`, else the corpus index beside it
+    (`articles.jsonl`: doc, story, outlet, date, title), else nothing. A line of the index that is not a JSON
+    object naming a doc is skipped."""
+    if gold is None:
+        gold, _ = load_gold(gold_path)
+    listed = [a for a in gold.get("articles", []) or [] if isinstance(a, dict) and a.get("doc")]
+    if listed:
+        return {a["doc"]: a for a in listed}
+    index = Path(gold_path).resolve().parent / "articles.jsonl"
+    if not index.exists():
+        return {}
+    meta: dict[str, dict[str, Any]] = {}
+    for line in index.read_text(encoding="utf-8").splitlines():
+        try:
+            rec = json.loads(line) if line.strip() else None
+        except json.JSONDecodeError:
+            rec = None
+        if isinstance(rec, dict) and isinstance(rec.get("doc"), str):
+            meta[rec["doc"]] = rec
+    return meta
 
 
 def gold_articles(gold_path: Path) -> tuple[list[Article], list[Failure]]:
@@ -32,17 +56,19 @@ def gold_articles(gold_path: Path) -> tuple[list[Article], list[Failure]]:
     return articles, failures
 
 
-def gold_alignments(gold: dict[str, Any], articles: list[Article], quotes: list[Quote]) -> list[Alignment]:
-    """The quotations aligned across the gold file's articles: one story, unless its articles name stories."""
-    meta = {a["doc"]: a for a in gold.get("articles", []) or [] if isinstance(a, dict) and a.get("doc")}
-    story_of = {a.doc: meta.get(a.doc, {}).get("story") for a in articles}
-    outlets = {a.doc: a.outlet for a in articles}
-    by_story: dict[Any, list[Quote]] = {}
-    for q in quotes:
-        by_story.setdefault(story_of.get(q.doc), []).append(q)
+def gold_alignments(meta: dict[str, dict[str, Any]], extractions: list[Extraction]) -> list[Alignment]:
+    """The quotations aligned across the gold file's articles as `newsfold story` aligns a story's: within
+    each story that `meta` (the `article_index`) gives them (one story when it names none), speakers
+    compared as the story's people."""
+    by_story: dict[Any, list[Extraction]] = {}
+    for ex in extractions:
+        by_story.setdefault(meta.get(ex.article.doc, {}).get("story"), []).append(ex)
     out: list[Alignment] = []
-    for story, story_quotes in sorted(by_story.items(), key=lambda kv: str(kv[0])):
-        out.extend(align_quotes(story_quotes, outlets, story=None if story is None else str(story)))
+    for story, group in sorted(by_story.items(), key=lambda kv: str(kv[0])):
+        outlets = {ex.article.doc: ex.article.outlet or meta.get(ex.article.doc, {}).get("outlet")
+                   for ex in group}
+        quotes, persons = story_quotes(group)
+        out.extend(align_quotes(quotes, outlets, story=None if story is None else str(story), people=persons))
     return out
 
 
@@ -71,15 +97,15 @@ def evaluate_gold(gold_path: Path, *, output: str | None = None,
     gold, text_of = load_gold(gold_path)
     articles, failures = gold_articles(gold_path)
     records: list[dict[str, Any]] = []
-    quotes: list[Quote] = []
+    extractions: list[Extraction] = []
     for result in extract_articles(articles, workers=workers):
         if isinstance(result, Failure):
             failures.append(result)
             continue
         records.extend(q.to_record() for q in result.quotes)
-        quotes.extend(result.quotes)
+        extractions.append(result)
     if gold.get("alignments"):
-        records.extend(a.to_record() for a in gold_alignments(gold, articles, quotes))
+        records.extend(a.to_record() for a in gold_alignments(article_index(gold_path, gold), extractions))
     if gold.get("corroborated_claims"):
         records.extend(c.to_record() for c in gold_claims(gold, articles))
     if output:

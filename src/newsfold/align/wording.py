@@ -46,6 +46,8 @@ class Prepared:
     joined: str  # " n1 n2 ... ": normalised words, for fast containment tests
     stem_joined: str  # " s1 s2 ... ": the same for stems
     speaker: Speaker | None
+    person: str | None = None  # the story's person this quotation is attributed to, when resolved
+    inherited: bool = False  # speaker and person carried over from a quotation of the same utterance
 
     @property
     def n(self) -> int:
@@ -65,7 +67,13 @@ def prepare(index: int, q: Quote) -> Prepared:
             toks.extend(Token(t.norm, t.start + lo, t.end + lo, t.kind) for t in tokens(q.text[lo:hi]))
     words: list[Token] = []
     cuts, gaps = set(), set()
+    # Where the attribution splits a quotation ("A," he said, "B.") the outlet may have left words out, as at
+    # an ellipsis: a fragment boundary counts as a cut.
+    bounds = sorted(lo for lo, _ in frags[1:])
     for t in toks:
+        if bounds and t.start >= bounds[0]:
+            cuts.add(len(words))
+            bounds = [b for b in bounds if t.start < b]
         if t.kind == "cut":
             cuts.add(len(words))
         elif t.kind == "gap":
@@ -176,6 +184,9 @@ class Comparison:
     containment: float  # shared / the smaller content set
     regions: int  # changed stretches (replacements and unexplained omissions)
     omissions_only: bool
+    overlap: bool = False  # two pieces that overlap, each running on at an opposite end
+    stretch: int = 0  # words of the aligned stretch (the longer side)
+    cover: float = 0.0  # share of the longer quotation within the aligned stretch
 
 
 def _contained_at(a: Prepared, b: Prepared) -> int | None:
@@ -233,6 +244,9 @@ def compare(a: Prepared, b: Prepared) -> Comparison | None:
         lo_a = lo_b = 0
     if hi_a < a.n and hi_b < b.n:
         hi_a, hi_b = a.n, b.n
+    # two pieces of one utterance that overlap: each runs on past the stretch at an opposite end
+    overlap = (lo_a > 0 and hi_a == a.n and lo_b == 0 and hi_b < b.n) or (
+        lo_b > 0 and hi_b == b.n and lo_a == 0 and hi_a < a.n)
     a_short = a.n <= b.n
     shorter = min(a.n, b.n)
     lo_s, hi_s = (lo_a, hi_a) if a_short else (lo_b, hi_b)
@@ -261,11 +275,14 @@ def compare(a: Prepared, b: Prepared) -> Comparison | None:
         shorter=shorter,
         contained=matched_stems == shorter,
         inside=(hi_s - lo_s) / shorter,
+        cover=((hi_b - lo_b) if a_short else (hi_a - lo_a)) / max(a.n, b.n),
         density=matched_stems / max(region_a, region_b),
         shared=shared,
         containment=shared / smaller if smaller else 0.0,
         regions=len(changes),
         omissions_only=omissions_only,
+        overlap=overlap,
+        stretch=max(region_a, region_b),
     )
 
 
