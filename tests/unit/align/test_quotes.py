@@ -139,7 +139,8 @@ def test_excerpt(a, b):
         # words added and a form changed, three places, but nearly every word of the shorter one kept
         (
             "If they close the bridge, they will have bigger problems than they have ever had before.",
-            "If they close the bridge, they're going to have big problems, bigger than they've ever had before",
+            "If they close the bridge, they're going to have big problems, bigger than they've ever had"
+            " before",
         ),
     ],
 )
