@@ -228,10 +228,11 @@ def compare(a: Prepared, b: Prepared) -> Comparison | None:
         if any(p in a.gaps for p in range(i1, i2 + 1)) or any(p in b.gaps for p in range(j1, j2 + 1)):
             continue  # the outlet's bracketed words stand here: not a difference of wording
         if k < first or k > last:
-            if tag == "replace":
+            fewer = a.norms[i1:i2] if i2 - i1 <= j2 - j1 else b.norms[j1:j2]
+            if tag == "replace" and (i2 - i1 == j2 - j1 or any(map(is_content, fewer))):
                 changes.append((tag, min(i2 - i1, j2 - j1)))
                 edges = edges or (i2 - i1 != j2 - j1)
-            else:
+            else:  # words at an edge of one only, or a function word against several ("the" / "to halt")
                 edges = True
             continue
         if tag == "insert" and i1 in a.cuts or tag == "delete" and j1 in b.cuts:
@@ -241,13 +242,20 @@ def compare(a: Prepared, b: Prepared) -> Comparison | None:
     matched_stems = sum(k for _, _, k in blocks)
     matched_content = sum(1 for i, _, k in blocks for w in a.norms[i : i + k] if is_content(w))
     # The aligned stretch: from the first to the last matched word, and over words replaced at either edge
-    # (both sides have words there, in the same place: "decide our future" / "decide our fate").
+    # (both sides have words there, in the same place: "decide our future" / "decide our fate"). Where the
+    # side with fewer words there has only function words ("the" before "nuclear tests" against "to halt"
+    # before them), the other side's stretch takes as many words as it has: a word dropped or added at the
+    # edge of a part of the longer one, not the whole rest of the longer one.
     lo_a, lo_b = blocks[0][0], blocks[0][1]
     hi_a, hi_b = blocks[-1][0] + blocks[-1][2], blocks[-1][1] + blocks[-1][2]
     if lo_a and lo_b:
-        lo_a = lo_b = 0
+        k = min(lo_a, lo_b)
+        few = a.norms[:lo_a] if lo_a <= lo_b else b.norms[:lo_b]
+        lo_a, lo_b = (lo_a - k, lo_b - k) if not any(map(is_content, few)) else (0, 0)
     if hi_a < a.n and hi_b < b.n:
-        hi_a, hi_b = a.n, b.n
+        k = min(a.n - hi_a, b.n - hi_b)
+        few = a.norms[hi_a:] if a.n - hi_a <= b.n - hi_b else b.norms[hi_b:]
+        hi_a, hi_b = (hi_a + k, hi_b + k) if not any(map(is_content, few)) else (a.n, b.n)
     # two pieces of one utterance that overlap: each runs on past the stretch at an opposite end
     overlap = (lo_a > 0 and hi_a == a.n and lo_b == 0 and hi_b < b.n) or (
         lo_b > 0 and hi_b == b.n and lo_a == 0 and hi_a < a.n)

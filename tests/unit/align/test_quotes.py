@@ -532,3 +532,13 @@ def test_fragments_split_by_the_attribution_meet_a_whole_quotation():
     assert [al.relation for al in found] == ["excerpt"]
     # the same words as one unbroken quotation: words left out with no mark, so altered
     assert pair("We will see whether the dam can be saved this winter.", whole.text) == "altered"
+
+
+def test_a_function_word_at_the_edge_of_a_part_is_a_dropped_word():
+    """ "the" where the longer one has "to halt" before the shared words: the part's own stretch is compared,
+    not the whole longer quotation; a content word there ("altogether" / "site has done its job") is not."""
+    longer = "We will join regional efforts to halt levee test altogether,"
+    assert pair("the levee tests altogether.", longer) == "altered"
+    assert pair("the levee test altogether.", "The levee test site has done its job,") is None
+    assert pair("The harbour plan is a disaster,",
+                "The harbour plan is a terrible plan. We paid for it twice. It is ridiculous.") is None
