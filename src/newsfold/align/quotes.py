@@ -178,7 +178,8 @@ def same_utterance(a: Prepared, b: Prepared, c: Comparison) -> bool:
                 and distinctiveness(short) >= DISTINCT)
     if c.relation == "excerpt":  # two overlapping pieces
         if strong:
-            return c.run >= OVERLAP_RUN and c.matched_content >= OVERLAP_CONTENT
+            # a long shared run, or a short piece all but one word of which runs on in the other
+            return c.matched_content >= OVERLAP_CONTENT and (c.run >= OVERLAP_RUN or c.run >= c.shorter - 1)
         return c.run >= WEAK_OVERLAP_RUN and c.matched_content >= WEAK_OVERLAP_CONTENT
     # altered or variant
     if c.relation == "altered" and c.omissions_only and c.contained and strong:

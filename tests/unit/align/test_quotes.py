@@ -542,3 +542,11 @@ def test_a_function_word_at_the_edge_of_a_part_is_a_dropped_word():
     assert pair("the levee test altogether.", "The levee test site has done its job,") is None
     assert pair("The harbour plan is a disaster,",
                 "The harbour plan is a terrible plan. We paid for it twice. It is ridiculous.") is None
+
+
+def test_a_short_piece_running_on_in_another_is_an_excerpt():
+    """Same speaker, two pieces of one sentence: all but one word of the short one runs on in the other."""
+    longer = "join regional efforts to halt the floods altogether"
+    assert pair("will join regional efforts", longer) == "excerpt"
+    assert pair("will join regional efforts", longer, "Ana Lund", None) is None
+    assert pair("they say we must join regional efforts", longer) is None  # most of it is elsewhere
