@@ -29,7 +29,19 @@ hold a case either side of it, and checked on the seeds' gold pairs, `newsfold e
 * with the same speaker, a short partial quotation contained in the other quotation suffices, down to one
   content word ("legitimate" inside "... legitimate targets for destruction"); when such a short quotation
   fits two different utterances of the other article, the words around it choose, or nothing is paired;
-* with an unknown speaker, or a reported (indirect) statement on either side, much more text must agree;
+* with an unknown speaker, or a reported (indirect) statement on either side, much more text must agree; a
+  short excerpt (two to five words) with no speaker to agree on pairs only when its words are rare in English
+  (`distinctiveness`: "a smuggling cartel", not "very good news"), and not when the quotations it fits are
+  attributed to more than one person;
+* speakers are compared as the story's people when the caller gives them (`align.fold` resolves "the
+  minister" and "Anton Sereda" to one person across the story's articles), else by name. A quotation with
+  no speaker that pairs on its wording alone with quotations of one named speaker takes that speaker for a
+  second round, where a verbatim excerpt of it pairs by speaker agreement; each alignment's `speaker_from`
+  says whose attribution its speaker is ("both" sides', or only "a"'s or "b"'s);
+* two overlapping pieces pair with the same speaker on a long shared run, or when all but one word of the
+  shorter runs on in the other, or when the overlap is verbatim but for a word or two (altered);
+* a quotation split by its attribution ("A," she said, "B.") is compared as one utterance, its fragment
+  boundary counting as a cut (see `wording.prepare`);
 * an altered or variant pair must align throughout: most of the shorter quotation lies inside the aligned
   stretch and most words of that stretch match, so two statements sharing a topic phrase do not pair.
 
@@ -115,8 +127,9 @@ def speakers_agree(a: Prepared, b: Prepared) -> bool | None:
 
 def distinctiveness(p: Prepared) -> float:
     """How unlikely a short quotation's words are to recur by chance: the sum over its content words of how
-    much rarer each is than a common word (`COMMON_ZIPF` less its Zipf frequency in English, none below 0).
-    "a smuggling cartel" scores high, "very good" and "good news" nothing."""
+    much rarer each is than a common word (`COMMON_ZIPF` less its Zipf frequency in English, none below 0;
+    wordfreq's small English list, where a word rarer than Zipf 3 is missing and counts as 0). "a smuggling
+    cartel" scores high, "very good" and "good news" nothing."""
     return sum(max(0.0, COMMON_ZIPF - _zipf(w)) for w in set(p.norms) if is_content(w))
 
 
@@ -124,7 +137,7 @@ def distinctiveness(p: Prepared) -> float:
 def _zipf(word: str) -> float:
     from wordfreq import zipf_frequency
 
-    return zipf_frequency(word, "en")
+    return zipf_frequency(word, "en", wordlist="small")  # words from Zipf 3 up: 4 MB, not 40
 
 
 def _single_word_ok(short: Prepared) -> bool:
