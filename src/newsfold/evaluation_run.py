@@ -7,37 +7,45 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .align.fold import story_quotes
 from .align.quotes import align_quotes
 from .errors import Failure, NewsfoldError
 from .evaluation import format_claim_misses, gold_documents, load_gold, score
 from .ingest import read_text_file
-from .models import Alignment, Article, Claim, ClaimMention, Quote
+from .models import Alignment, Article, Claim, ClaimMention, Extraction
 from .pipeline import extract_articles
 from .story import Analysed
 
 
-def article_meta(gold: dict[str, Any], gold_path: Path) -> dict[str, dict[str, Any]]:
-    """Each article's outlet, date, title and story: from the gold's `articles`, else from the article
-    index (articles.jsonl) beside the gold file, else none."""
-    meta = {a["doc"]: a for a in gold.get("articles", []) or [] if isinstance(a, dict) and a.get("doc")}
+def article_index(gold_path: Path, gold: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    """What is known of each article, by doc: the gold's own `articles`, else the corpus index beside it
+    (`articles.jsonl`: doc, story, outlet, date, title), else nothing. A line of the index that is not a JSON
+    object naming a doc is skipped."""
+    if gold is None:
+        gold, _ = load_gold(gold_path)
+    listed = [a for a in gold.get("articles", []) or [] if isinstance(a, dict) and a.get("doc")]
+    if listed:
+        return {a["doc"]: a for a in listed}
     index = Path(gold_path).resolve().parent / "articles.jsonl"
-    if not meta and index.exists():
-        for line in index.read_text(encoding="utf-8").splitlines():
-            try:
-                row = json.loads(line)
-            except ValueError:
-                continue  # the index is metadata only: a broken line leaves that article without it
-            if isinstance(row, dict) and row.get("doc"):
-                meta[str(row["doc"])] = row
+    if not index.exists():
+        return {}
+    meta: dict[str, dict[str, Any]] = {}
+    for line in index.read_text(encoding="utf-8").splitlines():
+        try:
+            rec = json.loads(line) if line.strip() else None
+        except json.JSONDecodeError:
+            rec = None
+        if isinstance(rec, dict) and isinstance(rec.get("doc"), str):
+            meta[rec["doc"]] = rec
     return meta
 
 
 def gold_articles(gold_path: Path) -> tuple[list[Article], list[Failure]]:
     """The gold file's articles, read as `newsfold extract` reads plain text, named as the gold names them,
-    with the outlet, date, title and story `article_meta` gives them."""
+    with the outlet, date, title and story `article_index` gives them."""
     gold, _ = load_gold(gold_path)
     base = Path(gold_path).resolve().parent
-    meta = article_meta(gold, gold_path)
+    meta = article_index(gold_path, gold)
     articles, failures = [], []
     for doc in gold_documents(gold):
         try:
@@ -52,16 +60,19 @@ def gold_articles(gold_path: Path) -> tuple[list[Article], list[Failure]]:
     return articles, failures
 
 
-def gold_alignments(articles: list[Article], quotes: list[Quote]) -> list[Alignment]:
-    """The quotations aligned across the gold file's articles: one story, unless its articles name stories."""
-    story_of = {a.doc: a.story for a in articles}
-    outlets = {a.doc: a.outlet for a in articles}
-    by_story: dict[Any, list[Quote]] = {}
-    for q in quotes:
-        by_story.setdefault(story_of.get(q.doc), []).append(q)
+def gold_alignments(meta: dict[str, dict[str, Any]], extractions: list[Extraction]) -> list[Alignment]:
+    """The quotations aligned across the gold file's articles as `newsfold story` aligns a story's: within
+    each story that `meta` (the `article_index`) gives them (one story when it names none), speakers
+    compared as the story's people."""
+    by_story: dict[Any, list[Extraction]] = {}
+    for ex in extractions:
+        by_story.setdefault(meta.get(ex.article.doc, {}).get("story"), []).append(ex)
     out: list[Alignment] = []
-    for story, story_quotes in sorted(by_story.items(), key=lambda kv: str(kv[0])):
-        out.extend(align_quotes(story_quotes, outlets, story=None if story is None else str(story)))
+    for story, group in sorted(by_story.items(), key=lambda kv: str(kv[0])):
+        outlets = {ex.article.doc: ex.article.outlet or meta.get(ex.article.doc, {}).get("outlet")
+                   for ex in group}
+        quotes, persons = story_quotes(group)
+        out.extend(align_quotes(quotes, outlets, story=None if story is None else str(story), people=persons))
     return out
 
 
@@ -97,7 +108,7 @@ def evaluate_gold(gold_path: Path, *, output: str | None = None, workers: int | 
     gold, text_of = load_gold(gold_path)
     articles, failures = gold_articles(gold_path)
     records: list[dict[str, Any]] = []
-    quotes: list[Quote] = []
+    extractions: list[Extraction] = []
     found: dict[str, list[ClaimMention]] = {}
     want_claims = bool(gold.get("corroborated_claims"))
     results = (analyse_articles(articles, workers=workers) if want_claims
@@ -112,9 +123,9 @@ def evaluate_gold(gold_path: Path, *, output: str | None = None, workers: int | 
             if isinstance(result, Analysed):
                 found[extraction.article.doc] = result.claims
             records.extend(q.to_record() for q in extraction.quotes)
-            quotes.extend(extraction.quotes)
+            extractions.append(extraction)
     if gold.get("alignments"):
-        records.extend(a.to_record() for a in gold_alignments(articles, quotes))
+        records.extend(a.to_record() for a in gold_alignments(article_index(gold_path, gold), extractions))
     if want_claims:
         records.extend(c.to_record() for c in gold_claims(articles, found))
     if output:

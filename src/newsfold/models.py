@@ -186,6 +186,9 @@ class Alignment:
     speaker: str | None = None
     score: float = 1.0
     story: str | None = None
+    #: whose attribution `speaker` is: "both" sides', or only "a"'s or "b"'s (the other side unattributed,
+    #: described, or attributed to another name), None when neither names a speaker
+    speaker_from: str | None = None
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -195,6 +198,7 @@ class Alignment:
             "b": self.b.to_dict(),
             "relation": self.relation,
             "speaker": self.speaker,
+            "speaker_from": self.speaker_from,
             "score": round(self.score, 3),
             "diff": [d.to_dict() for d in self.diff],
         }

@@ -67,3 +67,28 @@ def test_floors_and_ceilings():
     assert "below its floor" in line
     [line] = check_floors(summary, {"claims.recall": 0.5})
     assert "not measured" in line
+
+
+def test_alignment_stays_within_the_stories_of_the_corpus_index(tmp_path):
+    """A gold with an articles.jsonl beside it: quotations are aligned within each story the index gives."""
+    import json
+
+    from newsfold.evaluation_run import article_index, gold_alignments
+    from newsfold.models import Article, Extraction, Quote
+
+    line = "We will rebuild every home that the water took, and we will start on Monday morning."
+    (tmp_path / "gold.json").write_text(json.dumps({"quotes": [], "alignments": []}))
+    index = [{"doc": d, "story": s, "outlet": o} for d, s, o in
+             [("a.txt", "1", "Ledger"), ("b.txt", "1", "Wire"), ("c.txt", "2", "Post")]]
+    (tmp_path / "articles.jsonl").write_text("\n".join(json.dumps(r) for r in index) + "\nnot json\n")
+    meta = article_index(tmp_path / "gold.json")
+    assert sorted(meta) == ["a.txt", "b.txt", "c.txt"] and meta["c.txt"]["story"] == "2"
+    exs = [Extraction(Article(d, line), [Quote(d, 0, len(line), line, "direct", speaker="Ana Lund")])
+           for d in ("a.txt", "b.txt", "c.txt")]
+    found = gold_alignments(meta, exs)
+    assert [(a.a.doc, a.b.doc, a.story, a.a.outlet) for a in found] == [("a.txt", "b.txt", "1", "Ledger")]
+    # without an index (and no articles in the gold), all articles are one story
+    assert len(gold_alignments({}, exs)) == 3
+    # the gold's own articles come first
+    (tmp_path / "gold.json").write_text(json.dumps({"articles": [{"doc": "a.txt", "story": "9"}]}))
+    assert article_index(tmp_path / "gold.json") == {"a.txt": {"doc": "a.txt", "story": "9"}}

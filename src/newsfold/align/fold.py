@@ -66,10 +66,24 @@ def name_words(name: str) -> list[str]:
     return words
 
 
+# What a quotation comes from when no person is named: "a written statement", "the complaint". Such a word
+# is no one's title, so a description by it is never resolved to a person through titles.
+DOCUMENTS = frozenset("""statement statements report letter memo memos tweet tweets post lawsuit suit
+    complaint filing announcement release interview speech remarks comments document documents""".split())
+# A name ending in one of these is a description written with capitals ("Valley Interior Minister").
+ROLE_HEADS = frozenset("""minister president leader official officials spokesman spokeswoman spokesperson
+    secretary chairman chairwoman director ambassador aide aides adviser advisor senator governor
+    mayor""".split())
+
+
 def _is_description(person: Person) -> bool:
-    """A speaker known only by what they are ("the minister", "officials"), not by a name."""
+    """A speaker known only by what they are ("the minister", "officials", "Valley Interior Minister"), not
+    by a name."""
     name = person.name.strip()
-    return not name or name[:1].islower() or name.lower().startswith(("the ", "a ", "an "))
+    if not name or name[:1].islower() or name.lower().startswith(("the ", "a ", "an ")):
+        return True
+    words = name_words(name)
+    return bool(words) and words[-1] in ROLE_HEADS | DOCUMENTS
 
 
 _RAW_WORD = re.compile(r"[^\W_][\w.'’-]*")
@@ -213,7 +227,7 @@ def resolve_people(
         if not sp.description:
             titles_of[uf.find(i)].update(w for t in sp.titles for w in title_words(t))
     for i, sp in enumerate(speakers):
-        if sp.description and sp.words:
+        if sp.description and sp.words and sp.words[-1] not in DOCUMENTS:
             owners = [r for r, titles in titles_of.items() if sp.words[-1] in titles]
             if len(owners) == 1:
                 uf.join(i, owners[0])
@@ -335,6 +349,35 @@ def quote_groups(quotes: Sequence[Quote], alignments: Iterable[Alignment]) -> li
     return [groups[k] for k in sorted(groups)]
 
 
+def _as_people(quotes: Sequence[Quote], people: list[dict[str, Any]], speaker_of: dict[tuple[str, str], str],
+               ) -> tuple[list[Quote], dict[tuple[str, int, int], str]]:
+    """The quotations with each attributed one's speaker given its story-wide name, and the person each
+    stands for by (doc, start, end).
+
+    Alignment compares speakers as the story's people: "the minister" in one outlet and "Anton Sereda" in
+    another are one speaker when the story resolves them so. The stored quotations keep the article's own.
+    """
+    names = {p["id"]: p["name"] for p in people}
+    resolved: list[Quote] = []
+    persons: dict[tuple[str, int, int], str] = {}
+    for q in quotes:
+        pid = speaker_of.get(_qkey(q.doc, q.start, q.end))
+        if pid is None:
+            resolved.append(q)
+            continue
+        resolved.append(replace(q, speaker=names[pid]))
+        persons[(q.doc, q.start, q.end)] = pid
+    return resolved, persons
+
+
+def story_quotes(extractions: Sequence[Extraction]) -> tuple[list[Quote], dict[tuple[str, int, int], str]]:
+    """A story's quotations as `fold_story` aligns them: in (doc, start, end) order, speakers named as the
+    story's people (see `resolve_people`), with the person id of each attributed one by (doc, start, end)."""
+    quotes = sorted((q for ex in extractions for q in ex.quotes), key=lambda q: (q.doc, q.start, q.end))
+    people, speaker_of = resolve_people(extractions)
+    return _as_people(quotes, people, speaker_of)
+
+
 def _default_align() -> AlignFn:
     from newsfold.align.quotes import align_quotes
 
@@ -375,12 +418,13 @@ def fold_story(
     quotes = sorted((q for ex in extractions for q in ex.quotes), key=lambda q: (q.doc, q.start, q.end))
 
     people, speaker_of = resolve_people(extractions)
-    names = {p["id"]: p["name"] for p in people}
-    # Alignment compares speakers: give it the story-wide name, so "the minister" in one outlet and
-    # "Anton Sereda" in another are the same speaker. The stored quotations keep the article's own.
-    resolved = [replace(q, speaker=names[speaker_of[_qkey(q.doc, q.start, q.end)]])
-                if _qkey(q.doc, q.start, q.end) in speaker_of else q for q in quotes]
-    alignments = (align or _default_align())(resolved, outlets, story_id) if len(outlets) > 1 else []
+    resolved, persons = _as_people(quotes, people, speaker_of)
+    if len(outlets) < 2:
+        alignments: list[Alignment] = []
+    elif align is None:
+        alignments = _default_align()(resolved, outlets, story_id, people=persons)
+    else:
+        alignments = align(resolved, outlets, story_id)
     alignments = sorted(alignments, key=lambda a: (a.a.doc, a.a.start, a.a.end, a.b.doc, a.b.start, a.b.end))
 
     mentions: list[ClaimMention] = []

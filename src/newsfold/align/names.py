@@ -29,7 +29,8 @@ _TITLES = set(
 _ROLES = _TITLES | set(
     """ambassador spokesman spokeswoman spokesperson official officials director chairman chairwoman chair
     leader leaders aide aides source sources analyst analysts police ministry office spokespeople staff
-    lawmakers lawmaker member members residents people""".split()
+    lawmakers lawmaker member members residents people committee commission council campaign agency
+    department government administration""".split()
 )
 _PARTICLES = set("de van von bin al la le du da di der den ter dos del el".split())
 

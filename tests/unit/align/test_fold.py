@@ -271,3 +271,38 @@ def test_claim_matching_is_told_which_articles_are_copies():
     claims = {"a": [ClaimMention("a", 0, 5, "x")], "b": [ClaimMention("b", 0, 5, "x")]}
     _fold(exs, claims, match=match, copies={"b": "a", "x": "a"})
     assert got["copies"] == {"b": "a"}
+
+
+def test_a_capitalised_description_joins_the_one_person_with_that_title():
+    """ "Valley Interior Minister" is a description, though capitalised; "minister" is Jon Berg's title."""
+    text_b = "“Buses are waiting,” Valley Interior Minister said."
+    story = _fold([
+        _one("a", "Post", C, [("p2", "Jon Berg", "Buses are waiting", "Interior Minister Jon Berg")]),
+        _one("b", "Radio", text_b, [("p9", "Valley Interior Minister", "Buses are waiting",
+                                     "Valley Interior Minister")]),
+    ])
+    assert _names(story) == {"Jon Berg": ["a", "b"]}
+
+
+def test_a_statement_is_no_ones_title():
+    """ "a statement" quoted in one article, and "Jon Berg said in a statement" in another, stay apart: a
+    document named as the source is not a title of the person who issued another."""
+    text_a = "“Buses are waiting,” said a statement from Jon Berg."
+    text_b = "“The roads are open,” a statement said."
+    story = _fold([
+        _one("a", "Post", text_a, [("p2", "Jon Berg", "Buses are waiting", "a statement from Jon Berg")]),
+        _one("b", "Radio", text_b, [("p9", "a statement", "The roads are open", "a statement")]),
+    ])
+    assert _names(story) == {"Jon Berg": ["a"], "a statement": ["b"]}
+
+
+def test_the_alignment_compares_speakers_as_the_storys_people():
+    """ "the minister" resolved to Jon Berg: a one-word excerpt of his pairs by speaker agreement."""
+    ta = "“Buses are waiting at every school in the valley,” Interior Minister Jon Berg said."
+    tb = "The minister called the plan “waiting” and left."
+    exs = [_one("a", "Post", ta, [("p2", "Jon Berg", "Buses are waiting at every school in the valley",
+                                   "Interior Minister Jon Berg")]),
+           _one("b", "Radio", tb, [("p9", "the minister", "waiting", "The minister")])]
+    story = fold_story("s1", exs, {}, match=_no_match, cover=_no_cover)
+    assert [(a.a.doc, a.b.doc, a.relation, a.speaker, a.speaker_from) for a in story.alignments] == [
+        ("a", "b", "excerpt", "Jon Berg", "both")]

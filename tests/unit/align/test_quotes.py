@@ -136,6 +136,12 @@ def test_excerpt(a, b):
             "We will rebuild every home before winter.",
             "We will rebuild every single home in the valley before winter.",
         ),
+        # words added and a form changed, three places, but nearly every word of the shorter one kept
+        (
+            "If they close the bridge, they will have bigger problems than they have ever had before.",
+            "If they close the bridge, they're going to have big problems, bigger than they've ever had"
+            " before",
+        ),
     ],
 )
 def test_altered(a, b):
@@ -442,3 +448,105 @@ def test_any_story_aligns_without_error(items):
         for d in al.diff:
             assert d.a in texts[(al.a.doc, al.a.start)] and d.b in texts[(al.b.doc, al.b.start)]
             assert d.op in ("equal", "delete", "insert", "replace") and (d.a or d.b)
+
+
+# --- the wording's own evidence, and speakers as the story's people --------------------------------------
+
+
+def test_a_short_rare_phrase_pairs_without_a_speaker():
+    """Two to five words with no speaker to agree on pair only when their words are rare."""
+    long = "The board ran the port as a smuggling cartel for a decade, and everyone knew it."
+    assert pair("a smuggling cartel", long, None, "Ana Lund") == "excerpt"
+    assert pair("smuggling cartel", "smuggling cartel", "the report", "the lawsuit") == "identical"
+    # common words recur by chance: "very good news" in two quotations is no evidence of one utterance
+    assert pair("very good news", "This is very good news for the port.", None, "Ana Lund") is None
+    assert pair("a great deal for families", "It is a great deal for families in the port.",
+                None, "Ana Lund") is None
+    assert pair("a total failure", "The plan was a total failure.", "the report", "the lawsuit") is None
+
+
+def test_a_rare_phrase_fitting_two_people_is_left_alone():
+    story = [
+        q("a.txt", "a smuggling cartel", None),
+        q("b.txt", "The board ran the port as a smuggling cartel for a decade.", "Ana Lund"),
+        q("c.txt", "They called it a smuggling cartel and walked out of the hearing.", "Ian Vance"),
+    ]
+    pairs = {(al.a.doc, al.b.doc) for al in align_quotes(story)}
+    assert ("a.txt", "b.txt") not in pairs and ("a.txt", "c.txt") not in pairs
+
+
+def test_an_unattributed_quotation_takes_the_speaker_of_its_utterance():
+    """A long quotation with no speaker pairs on its wording; it then carries its partner's speaker, and a
+    short excerpt of it from a third outlet pairs by speaker agreement."""
+    long = "We will rebuild every home that the water took, and we will start on Monday morning."
+    story = [
+        q("a.txt", long, None),
+        q("b.txt", long, "Ana Lund"),
+        q("c.txt", "start on Monday", "Ms Lund"),
+    ]
+    found = {(al.a.doc, al.b.doc): al for al in align_quotes(story)}
+    assert found[("a.txt", "b.txt")].speaker == "Ana Lund"
+    assert found[("a.txt", "b.txt")].speaker_from == "b"
+    assert found[("a.txt", "c.txt")].relation == "excerpt"
+    assert found[("a.txt", "c.txt")].speaker_from == "a"
+    assert found[("b.txt", "c.txt")].speaker_from == "both"
+    # without the long pair, the excerpt of an unattributed quotation is not enough
+    assert pair(long, "start on Monday", None, "Ms Lund") is None
+
+
+def test_a_carried_speaker_does_not_vouch_for_a_rewording():
+    long = "We will rebuild every home that the water took, and we will start on Monday morning."
+    story = [
+        q("a.txt", long, None),
+        q("b.txt", long, "Ana Lund"),
+        q("c.txt", "We will repair each house the flood took, starting Monday.", "Ana Lund"),
+    ]
+    pairs = {(al.a.doc, al.b.doc) for al in align_quotes(story)}
+    assert ("a.txt", "c.txt") not in pairs
+
+
+def test_speakers_are_compared_as_the_storys_people():
+    """Descriptions the story resolves to one person agree; names it keeps apart do not."""
+    a = q("a.txt", "reckless", "the minister")
+    b = q("b.txt", "This plan is reckless and it will cost lives.", "Anton Sereda")
+    assert align_quotes([a, b]) == []
+    people = {("a.txt", 0, a.end): "anton-sereda", ("b.txt", 0, b.end): "anton-sereda"}
+    found = align_quotes([a, b], people=people)
+    assert [(al.relation, al.speaker, al.speaker_from) for al in found] == [("excerpt", "Anton Sereda", "b")]
+
+
+def test_overlapping_pieces_altered_in_the_overlap():
+    a = "It is a scandal. It is a shame. It should have never been allowed,"
+    b = "It should never have been allowed, but we will be looking into it."
+    assert pair(a, b) == "altered"
+    assert pair(a, b, "Ana Lund", None) is None  # the same speaker is needed
+
+
+def test_fragments_split_by_the_attribution_meet_a_whole_quotation():
+    """ "A," she said, "B." against "A ... B" with words between: an excerpt, as at an ellipsis."""
+    text = 'We will see," she said, "whether the dam can be saved this winter.'
+    frag = Quote(doc="a.txt", start=0, end=len(text), text=text, kind="direct", speaker="Ana Lund",
+                 fragments=[(0, text.index('"')), (text.index("whether"), len(text))])
+    whole = q("b.txt", "We will see, and we will see soon enough, whether the dam can be saved this winter.")
+    found = align_quotes([frag, whole])
+    assert [al.relation for al in found] == ["excerpt"]
+    # the same words as one unbroken quotation: words left out with no mark, so altered
+    assert pair("We will see whether the dam can be saved this winter.", whole.text) == "altered"
+
+
+def test_a_function_word_at_the_edge_of_a_part_is_a_dropped_word():
+    """ "the" where the longer one has "to halt" before the shared words: the part's own stretch is compared,
+    not the whole longer quotation; a content word there ("altogether" / "site has done its job") is not."""
+    longer = "We will join regional efforts to halt levee test altogether,"
+    assert pair("the levee tests altogether.", longer) == "altered"
+    assert pair("the levee test altogether.", "The levee test site has done its job,") is None
+    assert pair("The harbour plan is a disaster,",
+                "The harbour plan is a terrible plan. We paid for it twice. It is ridiculous.") is None
+
+
+def test_a_short_piece_running_on_in_another_is_an_excerpt():
+    """Same speaker, two pieces of one sentence: all but one word of the short one runs on in the other."""
+    longer = "join regional efforts to halt the floods altogether"
+    assert pair("will join regional efforts", longer) == "excerpt"
+    assert pair("will join regional efforts", longer, "Ana Lund", None) is None
+    assert pair("they say we must join regional efforts", longer) is None  # most of it is elsewhere
