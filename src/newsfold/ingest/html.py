@@ -17,6 +17,7 @@ from lxml.html import HtmlElement
 
 from newsfold.errors import NewsfoldError
 from newsfold.ingest.encoding import decode
+from newsfold.ingest.metadata import host_of, page_names
 from newsfold.models import Article
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
@@ -94,9 +95,11 @@ MAX_HTML_CHARS = 5_000_000
 
 
 def read_html(html: str | bytes, *, doc: str, source: str, url: str | None = None) -> Article:
-    """An Article from an HTML page: trafilatura's main text, title, author, site name (outlet) and date.
+    """An Article from an HTML page: trafilatura's main text, title, author and date, and the outlet.
 
-    `url` is used when the page has no canonical link. Raises NewsfoldError NF108 when no main text is
+    The title and outlet are cleaned from the page's own metadata (see `ingest.metadata`): no site
+    name in the title, no tagline in the outlet, the host only when the page names no site. `url` is
+    used when the page has no canonical link. Raises NewsfoldError NF108 when no main text is
     found (NF102/NF103 when bytes cannot be decoded).
     """
     encoding: str | None = None
@@ -123,14 +126,17 @@ def read_html(html: str | bytes, *, doc: str, source: str, url: str | None = Non
     date = found.date
     if not date:
         date = htmldate.find_date(tree, extensive_search=True, original_date=True, url=canonical or url)
+    # The site is named after the first of these with a host (a canonical link may be relative).
+    site_url = next((u for u in (canonical, url, found.url) if host_of(u)), None)
+    names = page_names(tree, url=site_url, title=found.title)
     return Article(
         doc=doc,
         text=text,
         source=source,
-        title=found.title or None,
+        title=names.title,
         date=date or None,
         author=found.author or None,
-        outlet=found.sitename or None,
+        outlet=names.outlet,
         url=canonical or url or found.url or None,
         encoding=encoding,
     )

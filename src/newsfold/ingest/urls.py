@@ -18,6 +18,7 @@ from newsfold.ingest.feeds import Feed, FeedItem, looks_like_feed, parse_feed
 from newsfold.ingest.fetch import FetchOptions, Response, fetch
 from newsfold.ingest.fetchcache import FetchCache, FetchMemory
 from newsfold.ingest.html import looks_like_html, read_html
+from newsfold.ingest.metadata import host_name, outlet_name
 from newsfold.ingest.text import text_article, text_from_bytes
 from newsfold.models import Article
 
@@ -95,10 +96,10 @@ def _fill(article: Article, item: FeedItem, feed_title: str | None, url: str) ->
     article.title = article.title or item.title
     article.date = article.date or item.date
     article.author = article.author or item.author
-    # trafilatura names a page without a site name after its host; a feed's title names the outlet better.
+    # A page without a site name is named after its host; a feed's title names the outlet better.
     host = urlsplit(url).netloc.lower()
-    if not article.outlet or article.outlet.lower() in (host, host.removeprefix("www.")):
-        article.outlet = feed_title or article.outlet
+    if not article.outlet or article.outlet.lower() in (host, host.removeprefix("www."), host_name(url)):
+        article.outlet = outlet_name(feed_title, url) or article.outlet
     return article
 
 

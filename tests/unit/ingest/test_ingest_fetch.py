@@ -441,6 +441,15 @@ def test_rss_feed_items_fetched_with_feed_metadata_filling_gaps(server: LocalSer
     assert b.author == "desk@courier.example (Feed Author)"
 
 
+def test_feed_title_names_the_outlet_without_its_tagline(server: LocalServer) -> None:
+    tagline = "<title>Courier Feed | Best news of the coast</title>"
+    feed = rss(server, "/b").replace("<title>Courier Feed</title>", tagline)
+    server.routes["/feed.xml"] = serve(feed, Content_Type="application/rss+xml")
+    server.routes["/b"] = serve(PAGE_B)  # names no site: its outlet would be the host
+    (article,) = articles(list(read_paths([server.url("/feed.xml")], fetch_options=OPTS)))
+    assert article.outlet == "Courier Feed"
+
+
 def test_atom_feed_served_as_html_is_sniffed(server: LocalServer) -> None:
     atom = f"""<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">
     <title>Ledger</title><entry><title>Ferry</title><id>urn:x:1</id>
