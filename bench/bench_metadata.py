@@ -3,8 +3,9 @@
     NEWSFOLD_REAL_PAGES=/path/to/trafilatura/tests python bench/bench_metadata.py [--list]
 
 The pages are those of trafilatura's own test suite (https://github.com/adbar/trafilatura, folder
-tests/: cache/*.html with their URLs from realworld_tests.py's MOCK_PAGES, and resources/*.html),
-extracted outside this repository; they are never committed. "before" is what newsfold took until
+tests/: cache/*.html with their URLs from realworld_tests.py's MOCK_PAGES, and resources/*.html;
+with --pages eval, the 883 pages of eval/ with their URLs from evaldata.json), extracted outside
+this repository; they are never committed. "before" is what newsfold took until
 now: trafilatura's title and site name as they come. "after" is `newsfold.ingest.read_html`.
 
 Each title and outlet is judged against the page's own metadata by rules written apart from
@@ -65,14 +66,18 @@ def pages_dir() -> Path | None:
 
 
 def mock_urls(root: Path) -> dict[str, str]:
-    """File name -> URL, from the MOCK_PAGES literal of trafilatura's realworld_tests.py."""
+    """File name -> URL, from the MOCK_PAGES literal of realworld_tests.py and from evaldata.json."""
+    urls: dict[str, str] = {}
+    evaldata = root / "evaldata.json"
+    if evaldata.exists():
+        urls.update((v["file"], url) for url, v in json.loads(evaldata.read_text(encoding="utf-8")).items())
     source = root / "realworld_tests.py"
-    if not source.exists():
-        return {}
-    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "MOCK_PAGES" for t in node.targets):
-            return {fname: url for url, fname in ast.literal_eval(node.value).items()}
-    return {}
+    if source.exists():
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+            targets = getattr(node, "targets", [])
+            if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "MOCK_PAGES" for t in targets):
+                urls.update((fname, url) for url, fname in ast.literal_eval(node.value).items())
+    return urls
 
 
 def expected_meta(root: Path) -> dict[str, dict[str, str]]:
@@ -95,10 +100,10 @@ def expected_meta(root: Path) -> dict[str, dict[str, str]]:
     return out
 
 
-def page_files(root: Path) -> list[Path]:
-    return sorted(Path(p) for p in glob.glob(str(root / "cache" / "*.html"))) + sorted(
-        Path(p) for p in glob.glob(str(root / "resources" / "*.html"))
-    )
+def page_files(root: Path, folders: tuple[str, ...] = ("cache", "resources")) -> list[Path]:
+    """The .html pages of the named folders of trafilatura's tests, sorted within each folder."""
+    found = [sorted(Path(f) for f in glob.glob(str(root / folder / "*.html"))) for folder in folders]
+    return [p for paths in found for p in paths]
 
 
 class Facts:
@@ -199,7 +204,7 @@ def outlet_flags(outlet: str | None, facts: Facts, url: str | None) -> list[str]
     return flags
 
 
-def measure(root: Path) -> list[dict]:
+def measure(root: Path, folders: tuple[str, ...] = ("cache", "resources")) -> list[dict]:
     """One record per page: before and after values, their flags, trafilatura's expected values."""
     import trafilatura
 
@@ -209,7 +214,7 @@ def measure(root: Path) -> list[dict]:
     urls = mock_urls(root)
     expected = expected_meta(root)
     rows = []
-    for path in page_files(root):
+    for path in page_files(root, folders):
         data = path.read_bytes()
         url = urls.get(path.name)
         facts = Facts(data, url)
@@ -265,12 +270,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--list", action="store_true", help="print every page with its values and flags")
     parser.add_argument("--json", action="store_true", help="print the records as JSON lines")
+    parser.add_argument(
+        "--pages",
+        default="cache,resources",
+        help="folders of trafilatura's tests to read, comma-separated (default cache,resources; the "
+        "883 pages of eval/ are a wider set, with their URLs from evaldata.json)",
+    )
     args = parser.parse_args(argv)
     root = pages_dir()
     if root is None:
         print(f"bench_metadata: set {ENV} to trafilatura's tests folder (with cache/)", file=sys.stderr)
         return 2
-    rows = measure(root)
+    rows = measure(root, tuple(f for f in args.pages.split(",") if f))
     if args.json:
         for r in rows:
             print(json.dumps(r, ensure_ascii=False))

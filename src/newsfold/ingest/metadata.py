@@ -30,6 +30,8 @@ _NAME_SEPARATOR = re.compile(r"\s+(?:[-–—|•·»«›‹~/⁄]{1,2}|::)\s+|
 _WORD = re.compile(r"\w+")
 _DATE = re.compile(r"^\s*(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.?\s+\w+\.?\s+\d{4}|\d{4})\s*$")
 _NOTICE = re.compile(r"^\s*(?:©|\(c\)|copyright\b|all rights reserved)", re.IGNORECASE)
+# A template variable the CMS left unfilled ("{$plugin.site_name}", "{{ site.title }}", "<%= name %>").
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{\$|\$\{|<%|%>")
 _URLISH = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 # Host labels that name no site: subdomains for languages, mobile and generic services.
 _GENERIC_LABELS = frozenset(
@@ -108,44 +110,42 @@ class Site:
     names: tuple[str, ...] = ()
     host: str | None = None
 
-    def named_by(self, text: str, *, whole: bool = False) -> bool:
-        """Whether `text` (a title segment, or with `whole` a whole title) is a name of this site.
+    def named_by(self, text: str, *, within: int = 3, parts: bool = True) -> bool:
+        """Whether `text` (a title segment, a whole title, a name) is a name of this site.
 
-        A segment names the site when it is one of its names or their initials ("FAZ"), or names the
-        host: its label ("DW" on dw.com), the label's initials, a short segment containing the label
-        ("NDR.de - Nachrichten"), or every part of a hyphenated label ("CDU-Fraktion im Erfurter
-        Stadtrat" on cdu-fraktion-erfurt.de). With `whole` only the exact forms count, and a label
-        inside text of two words at most, since a headline may well mention its own outlet.
+        It is when it is one of the site's names or their initials ("FAZ"), with or without a
+        bracketed tail ("Name (abbr)"), or when it names the host: its label ("DW" on dw.com), the
+        label's initials, a part of the label ("Guardian" on theguardian.com), text of at most
+        `within` words holding the label ("NDR Info", "DER SPIEGEL 52/2018", "MODEPILOT.de"), or, with
+        `parts`, a short text holding every part of a hyphenated label ("CDU-Fraktion im Erfurter
+        Stadtrat" on cdu-fraktion-erfurt.de). A headline may well mention its outlet, so callers
+        judging a whole title or a title's first segment pass a smaller `within` and no `parts`.
         """
         words = _words(text)
         folded = "".join(words)
         if not folded:
             return False
+        bare = _fold(re.sub(r"\s*\([^()]*\)\s*$", "", text))
         for name in self.names:
             name_folded = _fold(name)
-            if folded == name_folded or folded == _initials(name) or _initials(text) == name_folded:
+            if name_folded in (folded, bare) or folded == _initials(name) or _initials(text) == name_folded:
                 return True
-        return self._names_host(words, folded, whole=whole)
-
-    def _names_host(self, words: list[str], folded: str, *, whole: bool) -> bool:
-        max_words = 2 if whole else MAX_NAME_WORDS
+        count = sum(1 for w in text.split() if any(ch.isalpha() for ch in w))
         for label in _host_labels(self.host):
-            parts = [_fold(p) for p in label.split("-") if _fold(p)]
-            label_folded = "".join(parts)
+            pieces = [_fold(p) for p in label.split("-") if _fold(p)]
+            label_folded = "".join(pieces)
             if not label_folded:
                 continue
-            if folded == label_folded or (len(words) >= 2 and "".join(w[0] for w in words) == label_folded):
+            if label_folded in (folded, bare) or (len(words) >= 2 and _initials(text) == label_folded):
                 return True
-            if len(folded) >= 4 and 2 * len(folded) >= len(label_folded) and folded in label_folded:
+            if len(folded) >= 4 and 3 * len(folded) >= 2 * len(label_folded) and folded in label_folded:
                 return True  # "Nouvelle République" on lanouvellerepublique.fr, "Guardian" on theguardian
-            if len(words) > max(MAX_NAME_WORDS, 2 * len(parts)):
-                continue
-            if not whole and len(parts) >= 2 and all(any(w.startswith(p) for w in words) for p in parts):
-                return True  # "CDU-Fraktion im Erfurter Stadtrat" on cdu-fraktion-erfurt.de
-            if len(words) <= max_words and (
-                label_folded in words or (len(label_folded) >= 4 and label_folded in folded)
-            ):
-                return True  # "NDR Info", "DER SPIEGEL 52/2018", "MODEPILOT.de", "Lady 50plus"
+            holds = label_folded in words or (len(label_folded) >= 4 and label_folded in folded)
+            if count <= within and holds:
+                return True
+            if parts and len(pieces) >= 2 and count <= max(MAX_NAME_WORDS, 2 * len(pieces)):
+                if all(any(w.startswith(p) for w in words) for p in pieces):
+                    return True
         return False
 
 
@@ -241,7 +241,7 @@ def _plausible_name(value: str, host: str | None) -> bool:
         return False
     if len(_WORD.findall(value)) > 2 * MAX_NAME_WORDS:
         return False  # a sentence, not a name
-    if _NOTICE.search(value) or _DATE.match(value):
+    if _NOTICE.search(value) or _DATE.match(value) or _PLACEHOLDER.search(value):
         return False
     if host and value.lower().startswith("http"):
         return False
@@ -269,6 +269,10 @@ def outlet_name(value: str | None, url: str | None = None) -> str | None:
         return value
     if len({_fold(p) for p in parts}) == 1:
         return parts[0]  # "Kulu Media | Kulu Media"
+    if len(parts) == 2 and _fold(parts[0]) == _initials(parts[1]):
+        return parts[1]  # "LN - Lübecker Nachrichten": the name, not its initials
+    if len(parts) == 2 and _fold(parts[1]) == _initials(parts[0]):
+        return parts[0]  # "International Biathlon Union - IBU"
     site = Site(host=host)
     for part in parts:
         if site.named_by(part):
@@ -306,14 +310,16 @@ def site_of(tree: HtmlElement, url: str | None) -> tuple[Site, list[str]]:
         *_meta(tree, "application-name", "apple-mobile-web-app-title", "publisher", "article:publisher",
                "dc.publisher", "dcterms.publisher"),
     ]
-    # Microdata nested by broken markup can give the headline as the publisher's name.
-    headlines = {_fold(t) for t in _meta(tree, "og:title", "twitter:title")} | {_fold(t) for t in _h1s(tree)}
-    raw += [name for name in _microdata_publishers(tree) if _fold(name) not in headlines]
+    # Broken markup (microdata nested wrongly, a publisher filled with the headline) can give the
+    # article's headline as the site's name; for microdata, any <h1> counts as a headline.
+    headlines = {_fold(t) for t in _meta(tree, "og:title", "twitter:title")}
+    by_host = Site(host=host)
+    raw += [name for name in _microdata_publishers(tree) if _fold(name) not in {_fold(h) for h in _h1s(tree)}]
     names: list[str] = []
     for value in raw:
         name = outlet_name(value, url)
-        if not name:
-            continue
+        if not name or (_fold(name) in headlines and not by_host.named_by(name, within=MAX_NAME_WORDS)):
+            continue  # the headline, unless it is the site's name too (a page titled like its home page)
         same = next((i for i, n in enumerate(names) if _fold(n) == _fold(name)), None)
         if same is None:
             names.append(name)
@@ -357,7 +363,7 @@ def split_site(title: str, site: Site) -> tuple[str, list[str]]:
             pieces, seps = pieces[:i], seps[: i - 1]
             break
     # Leading: segments naming the site before the title proper.
-    while len(pieces) >= 2 and site.named_by(pieces[0]):
+    while len(pieces) >= 2 and site.named_by(pieces[0], within=2):
         removed.append(pieces[0])
         pieces, seps = pieces[1:], seps[1:]
     out = pieces[0]
@@ -386,7 +392,7 @@ def generic_title(title: str | None, site: Site, *, site_segments: Iterable[str]
     if not title or not title.strip():
         return True
     text = title.strip()
-    if site.named_by(text, whole=True) or _fold(text) in {_fold(s) for s in site_segments}:
+    if site.named_by(text, within=2, parts=False) or _fold(text) in {_fold(s) for s in site_segments}:
         return True
     return " " not in text and text.islower()
 
@@ -395,8 +401,8 @@ def clean_title(title: str | None, tree: HtmlElement | None, site: Site) -> str 
     """The article's title: `title` (trafilatura's) without the site's segments, or a better one.
 
     When `title` is generic (see `generic_title`), the page's og:title, twitter:title, <title> and
-    <h1> headings are tried in turn, each without the site's segments; the first that is not generic
-    wins. Without a better one the cleaned `title` is kept as it is.
+    <h1> headings of two words or more are tried in turn, each without the site's segments; the
+    first that is not generic wins. Without a better one the cleaned `title` is kept as it is.
     """
     head = _title_element(tree) if tree is not None else None
     segments = split_site(head, site)[1] if head else []
@@ -404,7 +410,9 @@ def clean_title(title: str | None, tree: HtmlElement | None, site: Site) -> str 
     if cleaned and not generic_title(cleaned, site, site_segments=segments):
         return cleaned
     if tree is not None:
-        for other in [*_meta(tree, "og:title", "twitter:title"), head, *_h1s(tree)]:
+        # A one-word <h1> is a menu or section heading ("Sections") more often than a headline.
+        headings = [h for h in _h1s(tree) if len(h.split()) >= 2]
+        for other in [*_meta(tree, "og:title", "twitter:title"), head, *headings]:
             if other:
                 candidate = strip_site(other, site)
                 if not generic_title(candidate, site, site_segments=segments):
@@ -430,14 +438,18 @@ def page_names(tree: HtmlElement, *, url: str | None, title: str | None) -> Page
 
     The outlet is the first of the page's site names (see `site_of`) that names the URL's host in
     words, else one that is the host written out ("DW.COM", "pcgamer"), else the first site name (a
-    blog on a platform's host names itself), else the segment of the page's <title> that names the
-    host ("Headline | NDR.de - NDR Info"), else the host itself.
+    blog on a platform's host names itself, and the platform may be what its <title> names), else
+    the segment of the page's <title> that names the host ("Headline | NDR.de - NDR Info"), else the
+    host itself.
     trafilatura's own site name is not used: beside these same sources it falls back on the Twitter
     handle (title-cased: "@futurezoneat" -> "Futurezoneat") and the copyright line.
     """
     site, names = site_of(tree, url)
     by_host = Site(host=site.host)
-    naming = [n for n in names if by_host.named_by(n)] if site.host else []
+    # A site's name may well run to more words than a title segment that names it.
+    naming = [n for n in names if by_host.named_by(n, within=MAX_NAME_WORDS)] if site.host else []
+    # "changelog" and "changelog hosted by ...": the longer is the name and a tagline.
+    naming = [n for n in naming if not any(m != n and _fold(n).startswith(_fold(m)) for m in naming)]
     segment = _title_site_segment(tree, by_host)
     ranked = [
         *(n for n in naming if not _address_like(n, site.host)),
@@ -460,7 +472,9 @@ def _title_site_segment(tree: HtmlElement, site: Site) -> str | None:
     pieces = [p.strip() for p in _SEPARATOR.split(text) if p.strip()]
     if len(pieces) < 2:
         return None
+    # A name can run to a few words ("Pictures and Tales of Quayside!"); the title keeps a segment that
+    # long (see `split_site`), but as the outlet's name it is the page's own word for its site.
     for piece in [*reversed(pieces[1:]), pieces[0]]:
-        if site.named_by(piece) and _plausible_name(piece, site.host):
+        if site.named_by(piece, within=MAX_NAME_WORDS) and _plausible_name(piece, site.host):
             return outlet_name(piece, f"http://{site.host}/")
     return None

@@ -75,6 +75,24 @@ def test_a_title_longer_segment_mentioning_the_site_is_not_the_site() -> None:
     assert got.title == "Harbour council questions the Harbour Gazette over its wall reporting | Opinion"
 
 
+def test_a_headline_mentioning_the_site_after_a_section_is_kept() -> None:
+    html = page("harbourgazette.example - Harbour - New storm walls planned for harbourgazette.example")
+    assert names(html).title == "Harbour - New storm walls planned for harbourgazette.example"
+
+
+def test_a_first_segment_of_three_words_mentioning_the_site_is_title_text() -> None:
+    got = names(page("Advertising on HarbourGazette | Overview"), url="https://harbourgazette.example/ads")
+    assert got.title == "Advertising on HarbourGazette | Overview"
+
+
+def test_a_long_title_segment_naming_the_host_names_the_outlet() -> None:
+    html = page("Letters - 26 October 2010 - Pictures, News and Tales of Quayside!")
+    got = names(html, url="https://quayside.example/letters", title=None)
+    assert got.outlet == "Pictures, News and Tales of Quayside!"
+    # Five words are too many to tell a name from a headline mentioning the site: the title keeps them.
+    assert got.title == "Letters - 26 October 2010 - Pictures, News and Tales of Quayside!"
+
+
 def test_a_site_name_that_holds_a_separator_is_removed_whole() -> None:
     head = '<meta property="og:site_name" content="Gazette Plus - BLOG">'
     got = names(page("Council votes on the wall - Gazette Plus - BLOG", head=head))
@@ -117,6 +135,11 @@ def test_a_cms_title_through_read_html() -> None:
     assert article.title == "Council votes to rebuild the harbour wall"
 
 
+def test_a_one_word_heading_is_not_taken_for_the_title() -> None:
+    html = page("The Harbour Gazette", head=GAZETTE, h1="Sections")
+    assert names(html, title="The Harbour Gazette").title == "The Harbour Gazette"
+
+
 def test_a_generic_title_with_nothing_better_is_kept() -> None:
     got = names("<html><head><title>escenic</title></head><body><p>Text.</p></body></html>", title="escenic")
     assert got.title == "escenic"
@@ -152,6 +175,10 @@ def test_two_names_in_title_case_are_not_taken_for_a_tagline() -> None:
     [
         ("Harbour Gazette | Harbour Gazette", "Harbour Gazette"),
         ("Harbour Gazette (www.harbourgazette.example)", "Harbour Gazette"),
+        ("HG - Harbour Gazette", "Harbour Gazette"),
+        ("Harbour Gazette - HG", "Harbour Gazette"),
+        ("{$plugin.tx_news.opengraph.site_name}", None),
+        ("{{ site.name }}", None),
         ("Copyright 2003 - 2023 by Harbour Gazette Ltd", None),
         ("© Harbour Gazette", None),
         ("@harbourgazette", None),
@@ -196,6 +223,26 @@ def test_a_blog_on_a_platform_host_keeps_its_own_name() -> None:
     head = '<meta property="og:site_name" content="Notes From The Quay">'
     got = names(page("Council votes | Bloghost", head=head), url="https://quaynotes.bloghost.example/a")
     assert got.outlet == "Notes From The Quay"
+
+
+def test_a_publisher_filled_with_the_headline_is_not_the_outlet() -> None:
+    headline = "Storm walls planned for the quay"
+    ld = {"@type": "NewsArticle", "publisher": {"@type": "Organization", "name": headline}}
+    head = '<meta property="og:title" content="Storm walls planned for the quay">'
+    head += f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    assert names(page("Storm walls planned for the quay", head=head)).outlet == "harbourgazette.example"
+
+
+def test_a_name_that_is_also_the_og_title_is_kept_when_it_names_the_host() -> None:
+    head = GAZETTE + '<meta property="og:title" content="The Harbour Gazette">'
+    assert names(page("Council votes", head=head)).outlet == "The Harbour Gazette"
+
+
+def test_of_a_name_and_the_name_with_a_tagline_the_name_wins() -> None:
+    ld = {"@type": "WebSite", "name": "harbourgazette"}
+    head = '<meta property="og:site_name" content="harbourgazette brought to you by Quay Media">'
+    head += f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    assert names(page("Council votes", head=head)).outlet == "harbourgazette"
 
 
 def test_twitter_handle_and_copyright_line_are_not_the_outlet() -> None:
