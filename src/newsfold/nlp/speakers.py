@@ -324,9 +324,7 @@ class Resolver:
                 return entry.person
         described_entry = self._by_title(raw, start)
         if described_entry is not None:
-            described_entry.person.mentions.append(Span(start, end, raw))
-            self.timeline.append((start, described_entry, subject))
-            return described_entry.person
+            return self._seen(described_entry, start, end, subject)
         if _plural_description(raw):
             group = self._antecedent(start, None, groups=True, plural=True, people_only=True)
             if group is not None:
@@ -344,11 +342,15 @@ class Resolver:
         recent = self._recent_subject(raw, start)
         if recent is not None:
             recent.titles.add(" ".join(norm(w) for _, _, w in words_of(raw)[1:]))
-            recent.person.mentions.append(Span(start, end, raw))
-            self.timeline.append((start, recent, subject))
-            return recent.person
+            return self._seen(recent, start, end, subject)
         # a description with no name ("a source", "officials"): its own speaker, by its words
         return self._as_written(start, end, raw)
+
+    def _seen(self, entry: _Entry, start: int, end: int, subject: bool) -> Person:
+        """Record that `text[start:end]` names `entry`, as a pronoun may later need to know."""
+        entry.person.mentions.append(Span(start, end, self.text[start:end]))
+        self.timeline.append((start, entry, subject))
+        return entry.person
 
     def _find(self, name: Name) -> _Entry | None:
         if len(name.core) == 1 and (name.core[0].isupper() or name.core[0].lower() in self.by_initials):
@@ -400,9 +402,7 @@ class Resolver:
                 return entry.person
         entry = self._earlier_issuer(start, doc_word)
         if entry is not None:
-            entry.person.mentions.append(Span(start, end, raw))
-            self.timeline.append((start, entry, subject))
-            return entry.person
+            return self._seen(entry, start, end, subject)
         return self._as_written(start, end, raw)
 
     def _issuer(self, start: int, end: int, subject: bool) -> _Entry | None:
