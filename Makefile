@@ -15,8 +15,8 @@ install: $(BIN)/newsfold
 
 demo: $(BIN)/newsfold
 	mkdir -p out
-	$(BIN)/newsfold extract examples --output out/quotes.jsonl --summary
-	$(BIN)/newsfold story examples --output out/story
+	$(BIN)/newsfold extract examples/articles.jsonl --output out/quotes.jsonl --summary
+	$(BIN)/newsfold story examples/articles.jsonl --output out/story
 
 # lint first: a line over the limit or an unsorted import fails the test command, in CI too
 test: lint
