@@ -33,6 +33,18 @@ _ROLES = _TITLES | set(
     department government administration""".split()
 )
 _PARTICLES = set("de van von bin al la le du da di der den ter dos del el".split())
+# capitalised words that name a time, never a person: a speaker resolved to one is an extraction error
+_TIMES = set("""monday tuesday wednesday thursday friday saturday sunday january february march april june
+    july august september october november december today yesterday tonight""".split())
+# words of a mention that point to a speaker without naming one ("he", "that", "the suit", "the report")
+_POINTERS = set("he she they it we i you him her them who which that this".split())
+_DOCUMENTS = set("""statement statements report reports letter memo memos tweet tweets post lawsuit suit
+    complaint filing announcement release document documents study survey indictment ruling""".split())
+# the head of an organisation's name: its spokesperson speaks for it ("a British government spokeswoman" and
+# "the British government" are one source)
+_ORG_HEADS = set("""government ministry office department administration agency committee campaign council
+    commission embassy party company union court""".split())
+_SPOKESPEOPLE = set("spokesman spokeswoman spokesperson spokespeople representative".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +91,10 @@ def parse_speaker(name: str | None) -> Speaker | None:
     """
     if not name:
         return None
-    text = name.replace("’s", "").replace("'s", "")
+    text = name.replace("’", "'")
+    # "North Korea's Kim": the owner of a possessive is not part of the name after it
+    head, sep, tail = text.rpartition("'s ")
+    text = (tail if sep and tail.strip() else text).replace("'s", "")
     words = [w.strip(".,;:'’\"“”()") for w in text.split()]
     words = [w for w in words if w]
     if not words or words[0].lower() in _NOT_NAMES:
@@ -94,7 +109,7 @@ def parse_speaker(name: str | None) -> Speaker | None:
         run = run[1:]
     if run and run[-1].lower() in ("jr", "sr", "ii", "iii") and len(run) > 1:
         run = run[:-1]
-    if not run or run[-1].lower() in _ROLES:
+    if not run or run[-1].lower() in _ROLES or (len(run) == 1 and run[0].lower() in _TIMES):
         return None
     # "Kim Jong-un" ends in "un" as "Kim Jong Un" does; "Ocasio-Cortez" is a surname, not a first name
     folded = tuple(fold(part) for w in run for part in w.split("-") if part)
@@ -102,3 +117,33 @@ def parse_speaker(name: str | None) -> Speaker | None:
     has_first = len(run) > 1 and len(lead) > 1 and lead.lower() not in _PARTICLES
     first = fold(lead.split("-")[0]) if has_first else None
     return Speaker(surname_key(folded[-1]), first, name, folded)
+
+
+def weak_mention(mention: str | None) -> bool:
+    """Whether a speaker was found through a mention that does not name them: a pronoun ("he", "that"), a
+    description ("the president") or a document ("the suit", "Comey memos"). Such an attribution is the
+    extraction's resolution, not the article's words, and is the first to be wrong."""
+    if not mention or not mention.strip():
+        return False
+    words = [fold(w.strip(".,;:'’\"“”()")) for w in mention.split()]
+    words = [w for w in words if w]
+    if not words:
+        return False
+    if len(words) == 1 and words[0] in _POINTERS:
+        return True
+    return words[-1] in _DOCUMENTS or words[0] in _NOT_NAMES or not mention.strip()[:1].isupper()
+
+
+def organisation_key(name: str | None) -> tuple[str, ...] | None:
+    """The organisation a description names, its spokesperson and articles set aside: ("british",
+    "government") for "A British government spokeswoman" and for "the British government"; None for a
+    description of no named organisation ("the president", "officials", "a senior official")."""
+    if not name:
+        return None
+    raw = [w.strip(".,;:'’\"“”()") for w in name.split()]
+    raw = [w for w in raw if w and fold(w) not in ("the", "a", "an")]
+    while raw and fold(raw[-1]) in _SPOKESPEOPLE:
+        raw.pop()
+    if len(raw) < 2 or fold(raw[-1]) not in _ORG_HEADS or not any(w[:1].isupper() for w in raw[:-1]):
+        return None
+    return tuple(fold(w) for w in raw)

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from newsfold.align.names import Speaker, parse_speaker
+from newsfold.align.names import Speaker, organisation_key, parse_speaker, weak_mention
 from newsfold.align.normalise import Token, is_content, stem, tokens
 from newsfold.align.synonyms import concept
 from newsfold.models import DiffOp, Quote, Relation
@@ -52,6 +52,9 @@ class Prepared:
     speaker: Speaker | None
     person: str | None = None  # the story's person this quotation is attributed to, when resolved
     inherited: bool = False  # speaker and person carried over from a quotation of the same utterance
+    weak: bool = False  # the speaker was found through a pronoun, description or document (`weak_mention`)
+    via: Speaker | None = None  # the source the article says relayed the quotation, when a name
+    organisation: tuple[str, ...] | None = None  # the organisation a described speaker speaks for
 
     @property
     def n(self) -> int:
@@ -87,8 +90,12 @@ def prepare(index: int, q: Quote) -> Prepared:
     norms = tuple(t.norm for t in words)
     stems = tuple(concept(stem(w)) for w in norms)
     content = frozenset(s for w, s in zip(norms, stems, strict=True) if is_content(w))
+    speaker = parse_speaker(q.speaker)
     return Prepared(index, q, words, norms, stems, content, frozenset(cuts), frozenset(gaps),
-                    " " + " ".join(norms) + " ", " " + " ".join(stems) + " ", parse_speaker(q.speaker))
+                    " " + " ".join(norms) + " ", " " + " ".join(stems) + " ", speaker,
+                    weak=weak_mention(q.speaker_mention.text if q.speaker_mention else None),
+                    via=parse_speaker(q.via),
+                    organisation=organisation_key(q.speaker) if speaker is None else None)
 
 
 # --- word alignment -----------------------------------------------------------------------------------------

@@ -550,3 +550,87 @@ def test_a_short_piece_running_on_in_another_is_an_excerpt():
     assert pair("will join regional efforts", longer) == "excerpt"
     assert pair("will join regional efforts", longer, "Ana Lund", None) is None
     assert pair("they say we must join regional efforts", longer) is None  # most of it is elsewhere
+
+
+# --- weak attributions, sources, organisations ------------------------------------------------------------
+
+
+def qm(doc: str, text: str, speaker: str | None, mention: str | None, kind: str = "direct",
+       via: str | None = None) -> Quote:
+    """A quotation whose speaker was found through `mention` (a name, a pronoun, a description)."""
+    found = q(doc, text, speaker, kind)
+    found.speaker_mention = Span(500, 500 + len(mention), mention) if mention else None
+    found.via = via
+    return found
+
+
+def test_a_speaker_found_through_a_pronoun_gives_way_to_a_named_one():
+    """ "..., he said" resolved to the wrong person: a long verbatim containment is still one utterance,
+    and the pair carries the named speaker."""
+    long = "They do have our support to rebuild the bridge before winter,"
+    short = "have our support to rebuild the bridge before winter."
+    found = align_quotes([qm("a.txt", long, "Ian Vance", "he"),
+                          qm("b.txt", short, "Ana Lund", "Lund", "partial")])
+    assert [(al.relation, al.speaker, al.speaker_from) for al in found] == [("excerpt", "Ana Lund", "b")]
+    # both named at the quotation: two people, the shared words notwithstanding
+    assert align_quotes([qm("a.txt", long, "Ian Vance", "Vance"),
+                         qm("b.txt", short, "Ana Lund", "Lund", "partial")]) == []
+    # a weak attribution still needs the evidence asked of an unknown speaker
+    assert align_quotes([qm("a.txt", "have our support", "Ian Vance", "he", "partial"),
+                         qm("b.txt", long, "Ana Lund", "Lund")]) == []
+
+
+def test_a_speaker_the_other_quotation_speaks_of_is_a_weak_attribution():
+    """ "Critics noted that Vance 'never said the dam was safe'" resolves the fragment to Vance; the
+    statement it comes from names Vance in its own words, so it is not his."""
+    statement = "The records also show Mayor Vance never said that the dam was safe or sound,"
+    fragment = "never said that the dam was safe or sound,"
+    found = align_quotes([qm("a.txt", statement, "Ana Lund", "Lund"),
+                          qm("b.txt", fragment, "Ian Vance", "Vance", "partial")])
+    assert [(al.relation, al.speaker) for al in found] == [("excerpt", "Ana Lund")]
+
+
+def test_a_relayed_quotation_agrees_with_its_source_speaker():
+    """One article names the relaying agency as the speaker and the speaker as its source."""
+    a = qm("a.txt", "join regional efforts to halt the floods altogether,", "Nordpress", "Nordpress",
+           "partial", via="Lund")
+    b = qm("b.txt", "will join regional efforts", "Ana Lund", "Lund", "partial")
+    assert [al.relation for al in align_quotes([a, b])] == ["excerpt"]
+    assert align_quotes([qm("a.txt", a.text, "Nordpress", "Nordpress", "partial"), b]) == []
+
+
+def test_a_spokesperson_speaks_for_the_organisation():
+    a = qm("a.txt", "welcome,", "A Valdorian government spokeswoman", "A Valdorian government spokeswoman",
+           "partial")
+    b = qm("b.txt", "welcome,", "the Valdorian government", "the Valdorian government", "partial")
+    assert [al.relation for al in align_quotes([a, b])] == ["identical"]
+    other = qm("b.txt", "welcome,", "the Valdorian ministry", "the Valdorian ministry", "partial")
+    assert align_quotes([a, other]) == []
+    officials = [qm(doc, "welcome,", name, name, "partial")
+                 for doc, name in (("a.txt", "a senior official"), ("b.txt", "the senior official"))]
+    assert align_quotes(officials) == []
+
+
+def test_names_of_a_possession_and_of_a_day():
+    assert parse_speaker("Valdoria's Lund").key == "lund"
+    assert parse_speaker("Valdoria's Lund").same(parse_speaker("Ana Lund"))
+    assert parse_speaker("Lund's lawyer") is None
+    assert parse_speaker("Friday") is None
+    assert parse_speaker("Theresa May").key == "may"
+
+
+def test_one_quoted_word_pairs_without_a_speaker_only_when_rarer_than_the_word_list():
+    sentence = "Just heard the levee was blocked by the obstructionist council,"
+    assert pair("obstructionist", sentence, None, "Ana Lund", "partial") == "excerpt"
+    assert pair("blocked", sentence, None, "Ana Lund", "partial") is None
+    assert pair("obstructionist", sentence, "Ian Vance", "Ana Lund", "partial") is None
+
+
+def test_a_quotation_nested_in_another_is_not_an_excerpt_of_it():
+    """A memo reporting that someone said 'I need the vote' holds the other person's words, not its
+    writer's; outside the nested marks the same words are an excerpt."""
+    memo = "He then returned to the budget, saying 'I need the vote.' I replied that he would get it."
+    assert pair(memo, "I need the vote.") is None
+    assert pair(memo, "I replied that he would get it.") == "excerpt"
+    plain = "He then returned to the budget, saying I need the vote. I replied that he would get it."
+    assert pair(plain, "I need the vote.") == "excerpt"
