@@ -119,6 +119,13 @@ def parse_speaker(name: str | None) -> Speaker | None:
     return Speaker(surname_key(folded[-1]), first, name, folded)
 
 
+def document_mention(mention: str | None) -> bool:
+    """Whether a speaker mention is a document ("the suit", "a statement"): its words are fixed text."""
+    words = [fold(w.strip(".,;:'’\"“”()")) for w in (mention or "").split()]
+    words = [w for w in words if w]
+    return bool(words) and words[-1] in _DOCUMENTS
+
+
 def weak_mention(mention: str | None) -> bool:
     """Whether a speaker was found through a mention that does not name them: a pronoun ("he", "that"), a
     description ("the president") or a document ("the suit", "Comey memos"). Such an attribution is the

@@ -32,6 +32,10 @@ hold a case either side of it, and checked on the seeds' gold pairs, `newsfold e
   ("he said", "the suit states"), or is someone the other quotation speaks of ("the memos show Comey never
   wrote ..."): the wording then decides on the evidence asked of an unknown speaker, and the better
   attributed side's speaker is carried to the other (`speaker_from` says whose);
+* two people each named at their own quotation ("said Pete Flores") never pair: a statement read out by two
+  officials is two utterances; a quotation attributed to a document ("the suit states") pairs with a
+  rewording (variant) only by speaker agreement, for a document is quoted as written; and a quotation that an
+  article carries word for word pairs with no rewording in another utterance of that article;
 * a short quotation that stands in the other only inside a quotation nested there ("saying 'I need
   loyalty.'") is another speaker's words, not an excerpt;
 * with the same speaker, a short partial quotation contained in the other quotation suffices, down to one
@@ -210,7 +214,9 @@ def same_utterance(a: Prepared, b: Prepared, c: Comparison) -> bool:
     """Whether the comparison is evidence enough that `a` and `b` report one utterance (see module doc)."""
     agree = agreement(a, b)
     if agree is False:
-        return c.run >= CONFLICT_RUN
+        # two people each named at their quotation are two speakers however alike their words (a statement
+        # read out by two officials); a long run pairs only where an attribution may have erred
+        return c.run >= CONFLICT_RUN and not (a.named and b.named)
     same_speaker = agree is True
     if same_speaker and (a.inherited or b.inherited) and not (c.contained and c.relation != "altered"):
         # a speaker carried over from another pair vouches only for a verbatim excerpt, not a rewording
@@ -243,6 +249,10 @@ def same_utterance(a: Prepared, b: Prepared, c: Comparison) -> bool:
             return c.matched_content >= OVERLAP_CONTENT and (c.run >= OVERLAP_RUN or c.run >= c.shorter - 1)
         return c.run >= WEAK_OVERLAP_RUN and c.matched_content >= WEAK_OVERLAP_CONTENT
     # altered or variant
+    if c.relation == "variant" and a.document != b.document and agree is not True:
+        # a document's words are fixed text that others quote as written: a rewording of them attributed to
+        # someone else is that person's own statement (a complaint, and its author's press statement)
+        return False
     if c.relation == "altered" and c.omissions_only and c.contained and strong:
         if c.matched_content >= OMITTED_CONTENT:
             return True
@@ -430,6 +440,25 @@ def _one_person_for_rare_phrases(prepared: list[Prepared], found: dict[tuple[int
                 found.pop(pair, None)
 
 
+def _verbatim_before_variant(prepared: list[Prepared], found: dict[tuple[int, int], Comparison]) -> None:
+    """Drop the variant pairs of a quotation that an article also reports word for word (identical or an
+    excerpt) in another utterance: an article that has the words themselves does not report them a second
+    time reworded, so the rewording there is another statement of similar words."""
+    verbatim: dict[tuple[int, str], list[int]] = defaultdict(list)
+    for (i, j), c in found.items():
+        if c.relation in ("identical", "excerpt"):
+            verbatim[(i, prepared[j].quote.doc)].append(j)
+            verbatim[(j, prepared[i].quote.doc)].append(i)
+    for (i, j), c in list(found.items()):
+        if c.relation != "variant":
+            continue
+        for k, other in ((i, j), (j, i)):
+            if any(not _one_utterance(prepared[other], prepared[v])
+                   for v in verbatim.get((k, prepared[other].quote.doc), ())):
+                found.pop((i, j), None)
+                break
+
+
 # --- the entry point ----------------------------------------------------------------------------------------
 
 
@@ -575,6 +604,7 @@ def align_quotes(
         _decide(prepared, sorted(again), found)
         _disambiguate(prepared, found)
         _one_person_for_rare_phrases(prepared, found, shared_phrases)
+    _verbatim_before_variant(prepared, found)
     out = []
     for (i, j), c in sorted(found.items()):
         a, b = prepared[i], prepared[j]

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from newsfold.align.names import Speaker, organisation_key, parse_speaker, weak_mention
+from newsfold.align.names import Speaker, document_mention, organisation_key, parse_speaker, weak_mention
 from newsfold.align.normalise import Token, is_content, stem, tokens
 from newsfold.align.synonyms import concept
 from newsfold.models import DiffOp, Quote, Relation
@@ -53,6 +53,8 @@ class Prepared:
     person: str | None = None  # the story's person this quotation is attributed to, when resolved
     inherited: bool = False  # speaker and person carried over from a quotation of the same utterance
     weak: bool = False  # the speaker was found through a pronoun, description or document (`weak_mention`)
+    named: bool = False  # the speaker's name stands in the mention the quotation is attributed to
+    document: bool = False  # the quotation is attributed to a document ("the suit states")
     via: Speaker | None = None  # the source the article says relayed the quotation, when a name
     organisation: tuple[str, ...] | None = None  # the organisation a described speaker speaks for
 
@@ -91,9 +93,12 @@ def prepare(index: int, q: Quote) -> Prepared:
     stems = tuple(concept(stem(w)) for w in norms)
     content = frozenset(s for w, s in zip(norms, stems, strict=True) if is_content(w))
     speaker = parse_speaker(q.speaker)
+    mention = q.speaker_mention.text if q.speaker_mention else None
+    named = parse_speaker(mention)
     return Prepared(index, q, words, norms, stems, content, frozenset(cuts), frozenset(gaps),
                     " " + " ".join(norms) + " ", " " + " ".join(stems) + " ", speaker,
-                    weak=weak_mention(q.speaker_mention.text if q.speaker_mention else None),
+                    weak=weak_mention(mention), document=document_mention(mention),
+                    named=bool(speaker and named and named.same(speaker) and not weak_mention(mention)),
                     via=parse_speaker(q.via),
                     organisation=organisation_key(q.speaker) if speaker is None else None)
 

@@ -634,3 +634,38 @@ def test_a_quotation_nested_in_another_is_not_an_excerpt_of_it():
     assert pair(memo, "I replied that he would get it.") == "excerpt"
     plain = "He then returned to the budget, saying I need the vote. I replied that he would get it."
     assert pair(plain, "I need the vote.") == "excerpt"
+
+
+def test_two_people_named_at_their_quotations_never_pair():
+    """A statement read out by two officials: each named at the quotation, so two speakers."""
+    text = "Depending on the river at the time of arrival, families may need to wait in the hills tonight,"
+    assert align_quotes([qm("a.txt", text, "Ana Lund", "Commissioner Ana Lund"),
+                         qm("b.txt", text, "Ian Vance", "Ian Vance")]) == []
+    assert [al.relation for al in align_quotes([qm("a.txt", text, "Ana Lund", "Commissioner Ana Lund"),
+                                                qm("b.txt", text, "Ian Vance", "he")])] == ["identical"]
+
+
+def test_a_document_reworded_by_someone_else_is_another_statement():
+    """A complaint's sentence and its author's press statement in other words: not one utterance; the
+    complaint's words quoted as written are."""
+    complaint = ("The scheme constituted an act of previously unimaginable betrayal: the council of a major "
+                 "city in league with a hostile developer to bolster its own chance to win the vote,")
+    statement = ("This constituted an act of unprecedented betrayal: the leaders of the town council of "
+                 "Valdor in league with a hostile developer to bolster its own chance to win the vote,")
+    suit = qm("a.txt", complaint, "Valley Trust", "the suit")
+    assert align_quotes([suit, qm("b.txt", statement, "Ana Lund", "he")]) == []
+    quoted = qm("b.txt", complaint, "Ana Lund", "he")
+    assert [al.relation for al in align_quotes([suit, quoted])] == ["identical"]
+
+
+def test_an_article_with_the_words_themselves_does_not_also_reword_them():
+    """One article has the question word for word, and a longer question in similar words: the pair with the
+    longer one is dropped; with the verbatim one missing, the rewording pairs."""
+    question = "What efforts were made to reach out to the mayor about the levee or a possible pardon?"
+    longer = ("After the mayor resigned, what calls or efforts were made by people associated with you to "
+              "reach out to him or to discuss the mayor seeking help over the levee or a possible pardon?")
+    story = [q("a.txt", question, "Ana Lund"), q("b.txt", question, "Ana Lund", at=0),
+             q("b.txt", longer, "Ana Lund", at=500)]
+    found = [(al.b.start, al.relation) for al in align_quotes(story)]
+    assert found == [(0, "identical")]
+    assert [al.relation for al in align_quotes([story[0], story[2]])] == ["variant"]
