@@ -291,10 +291,10 @@ def same_utterance(a: Prepared, b: Prepared, c: Comparison) -> bool:
 # --- candidates ---------------------------------------------------------------------------------------------
 
 
-def _keys(p: Prepared, first_names: bool) -> set[tuple[str, ...]]:
+def _keys(p: Prepared, first_names: bool, singles: frozenset[str]) -> set[tuple[str, ...]]:
     """Blocking keys: (speaker, content stem) for a known speaker or organisation, stem bigrams holding a
-    content word, and each word rarer than any in the word list (so that one quoted word can find the
-    quotation it comes from: see `DISTINCT_ONE`).
+    content word, and the stems of `singles` (the story's one-word quotations that may pair on their own:
+    see `_single_keys`), so that one quoted word finds the quotation it comes from.
 
     With `first_names` (some speaker of the story has a one-word name), a full name also blocks by its
     first word: "Kim" is "Kim Jong Un" (see Speaker.same).
@@ -314,9 +314,18 @@ def _keys(p: Prepared, first_names: bool) -> set[tuple[str, ...]]:
     for k in range(p.n - 1):
         if is_content(p.norms[k]) or is_content(p.norms[k + 1]):
             keys.add(("b", p.stems[k], p.stems[k + 1]))
-    keys.update(("r", s) for w, s in zip(p.norms, p.stems, strict=True)
-                if len(w) >= 4 and is_content(w) and COMMON_ZIPF - _zipf(w) >= DISTINCT_ONE)
+    if singles:
+        keys.update(("r", s) for s in p.content & singles)
     return keys
+
+
+def _single_keys(prepared: list[Prepared]) -> frozenset[str]:
+    """The stems of one-word quotations with no speaker (or a weakly attributed one, see `agreement`) that are
+    rarer than any word of the word list: they have no bigram or speaker to block on, and may pair on their
+    own (`DISTINCT_ONE`). Only these few stems become keys, so the index does not grow with every rare word
+    of the story."""
+    return frozenset(p.stems[0] for p in prepared if p.n == 1 and (p.speaker is None or p.weak)
+                     and _single_word_ok(p) and distinctiveness(p) >= DISTINCT_ONE)
 
 
 def _candidates(prepared: list[Prepared], only: set[int] | None = None) -> list[tuple[int, int]]:
@@ -325,8 +334,9 @@ def _candidates(prepared: list[Prepared], only: set[int] | None = None) -> list[
     index: dict[tuple[str, ...], list[int]] = defaultdict(list)
     keys_of = []
     first_names = any(p.speaker and len(p.speaker.words) == 1 for p in prepared)
+    singles = _single_keys(prepared)
     for p in prepared:
-        keys = _keys(p, first_names)
+        keys = _keys(p, first_names, singles)
         keys_of.append(keys)
         for key in keys:
             index[key].append(p.index)
