@@ -11,8 +11,10 @@ speakers.py`); across articles the same person may be "Ilse Marenko" in one and 
 minister" in another. Two speakers are one person when
 
 * their full names are the same (after case, accents, punctuation and a leading "the" are set aside);
-* one is named by surname only, or by a first name compatible with the other's ("I." and "Ilse"),
-  and exactly one fully named person of the story has that surname;
+* one is named by surname only, by a first name compatible with the other's ("I." and "Ilse"), or by the
+  tail of the other's name ("Wasserman Schultz"), and exactly one fully named person of the story has
+  that surname;
+* one is a description that ends in the other's name ("a more congenial Rick Santorum" and "Santorum");
 * one is named only by a description ("the minister") whose head word is a title of exactly one
   person of the story ("Interior Minister Anton Sereda").
 
@@ -131,12 +133,20 @@ class _Speaker:
     description: bool
     titles: set[str]
     quotes: list[Quote] = field(default_factory=list)
+    shown: str = ""  # the name as the story shows it (the person's own, or the name inside a description)
+
+    def __post_init__(self) -> None:
+        self.shown = self.shown or self.person.name
 
 
 def _first_compatible(a: list[str], b: list[str]) -> bool:
-    """Whether two names' first words can belong to one person: absent, equal, or one an initial of the
-    other ("I." and "Ilse")."""
+    """Whether two names' first words can belong to one person: absent, equal, one an initial of the
+    other ("I." and "Ilse"), or one name the tail of the other ("Wasserman Schultz" of "Debbie Wasserman
+    Schultz")."""
     if len(a) < 2 or len(b) < 2:
+        return True
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if long[-len(short):] == short:
         return True
     x, y = a[0], b[0]
     return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
@@ -180,6 +190,42 @@ def _speakers(extractions: Sequence[Extraction]) -> list[_Speaker]:
     return out
 
 
+# Words that, before a name in a description, make something else its head ("supporters of Rick Santorum",
+# "the lawyer for Ana Lund")
+_NOT_BEFORE_A_NAME = frozenset("""of for to with by from and or at in on against about than like as behind
+    near under over""".split())
+
+
+def _names_in_descriptions(speakers: list[_Speaker]) -> None:
+    """A description that ends in a name of the story's people ("a more congenial Rick Santorum" where
+    another article names "Rick Santorum", or only "Santorum") is that name: the speaker is named by it.
+
+    The name is the description's last run of two or more capitalised words, with no preposition or
+    possessive before it (so not "supporters of Rick Santorum", "Santorum's aides"); it must be a full name
+    of a named speaker of the story, or end in the surname of one, so that "the Texas Republican" stays a
+    description."""
+    named = [sp for sp in speakers if not sp.description and sp.words]
+    full = {tuple(sp.words) for sp in named if len(sp.words) >= 2}
+    surnames = {sp.words[-1] for sp in named}
+    for sp in speakers:
+        if not sp.description:
+            continue
+        raw = sp.person.name.split()
+        k = len(raw)
+        while k > 0 and raw[k - 1][:1].isupper():
+            k -= 1
+        run = raw[k:]
+        before = [_norm_word(w) for w in raw[:k]]
+        if len(run) < 2 or k == 0 or set(before) & _NOT_BEFORE_A_NAME or any("'" in w or "’" in w
+                                                                             for w in raw[:k]):
+            continue
+        words = name_words(" ".join(run))
+        if not words or words[-1] in ROLE_HEADS | DOCUMENTS or words[0] in HONORIFICS:
+            continue
+        if tuple(words) in full or words[-1] in surnames:
+            sp.words, sp.description, sp.shown = words, False, " ".join(run).strip(".,;:")
+
+
 def _specificity(words: list[str]) -> tuple[int, bool]:
     """How fully a person is named: more words, then a first name written out rather than an initial."""
     return (len(words), len(words) > 1 and len(words[0]) > 1)
@@ -199,6 +245,7 @@ def resolve_people(
     person's id.
     """
     speakers = _speakers(sorted(extractions, key=lambda e: e.article.doc))
+    _names_in_descriptions(speakers)
     uf = _Union(len(speakers))
     # 1. the same full name (organisations and people alike)
     first_by_name: dict[tuple[str, ...], int] = {}
@@ -239,7 +286,7 @@ def resolve_people(
     for members in groups.values():
         named = [m for m in members if not m.description] or members
         # the fullest name, then the most used, then the first alphabetically
-        use = Counter(m.person.name for m in named)
+        use = Counter(m.shown for m in named)
         name = min(use, key=lambda s: (-len(name_words(s)), -use[s], s))
         kinds = Counter(m.person.kind for m in named)
         titles = _distinct_titles(set().union(*(m.titles for m in members)))

@@ -306,3 +306,28 @@ def test_the_alignment_compares_speakers_as_the_storys_people():
     story = fold_story("s1", exs, {}, match=_no_match, cover=_no_cover)
     assert [(a.a.doc, a.b.doc, a.relation, a.speaker, a.speaker_from) for a in story.alignments] == [
         ("a", "b", "excerpt", "Jon Berg", "both")]
+
+
+def test_a_name_that_is_the_tail_of_a_fuller_one_is_that_person():
+    ta = "“The levee held,” said Ilse Marta Berg."
+    tb = "“It held,” Marta Berg said."
+    exs = [_one("a", "Post", ta, [("p1", "Ilse Marta Berg", "The levee held", "Ilse Marta Berg")]),
+           _one("b", "Radio", tb, [("p1", "Marta Berg", "It held", "Marta Berg")])]
+    assert _names(_fold(exs)) == {"Ilse Marta Berg": ["a", "b"]}
+
+
+def test_a_description_ending_in_a_name_of_the_story_is_that_person():
+    """ "a more congenial Ana Lund" is Ana Lund where the story names her, even by surname only; a
+    description whose head comes before the name ("supporters of Ana Lund") is not."""
+    ta = "“We stay,” a more congenial Ana Lund said."
+    tb = "“We go,” Lund said."
+    tc = "“Never,” said supporters of Ana Lund."
+    described = ("p1", "a more congenial Ana Lund", "We stay", "a more congenial Ana Lund")
+    exs = [_one("a", "Post", ta, [described]),
+           _one("b", "Radio", tb, [("p1", "Lund", "We go", "Lund")]),
+           _one("c", "Wire", tc, [("p1", "supporters of Ana Lund", "Never", "supporters of Ana Lund")])]
+    assert _names(_fold(exs)) == {"Ana Lund": ["a", "b"], "supporters of Ana Lund": ["c"]}
+    alone = [_one("a", "Post", ta, [described]),
+             _one("d", "Wire", "“Yes,” the Valley Republican said.",
+                  [("p1", "the Valley Republican", "Yes", "the Valley Republican")])]
+    assert _names(_fold(alone)) == {"a more congenial Ana Lund": ["a"], "the Valley Republican": ["d"]}
