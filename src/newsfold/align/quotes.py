@@ -53,6 +53,8 @@ hold a case either side of it, and checked on the seeds' gold pairs, `newsfold e
   says whose attribution its speaker is ("both" sides', or only "a"'s or "b"'s);
 * two overlapping pieces pair with the same speaker on a long shared run, or when all but one word of the
   shorter runs on in the other, or when the overlap is verbatim but for a word or two (altered);
+* two short pieces that each stand verbatim in a longer quotation, overlapping there ("can be good", "good
+  news" in "This can be good news"), are excerpts of one another though they share a word or two;
 * a quotation split by its attribution ("A," she said, "B.") is compared as one utterance, its fragment
   boundary counting as a cut (see `wording.prepare`);
 * an altered or variant pair must align throughout: most of the shorter quotation lies inside the aligned
@@ -66,6 +68,7 @@ more than `MAX_POSTING` quotations are too common to block on, and each quotatio
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Mapping
@@ -469,6 +472,39 @@ def _verbatim_before_variant(prepared: list[Prepared], found: dict[tuple[int, in
                 break
 
 
+def _place(short: Prepared, long: Prepared) -> tuple[int, int] | None:
+    """The word span where `short` stands, in a row, in `long` (its first place), if it does."""
+    pos = long.stem_joined.find(short.stem_joined)
+    if pos < 0:
+        return None
+    k = long.stem_joined.count(" ", 0, pos)
+    return k, k + short.n
+
+
+def _pieces_of_one_quotation(prepared: list[Prepared], found: dict[tuple[int, int], Comparison]) -> None:
+    """Pair two short pieces that each stand verbatim in one longer quotation and overlap there ("can be
+    good" and "good news" inside "This can be good news"): pieces of one utterance, though they share too
+    few words to pair on their own. They must be from different articles, not attributed to two people,
+    and overlap in the words of the quotation that holds them, which says they are one stretch of it."""
+    inside: dict[int, list[tuple[int, tuple[int, int]]]] = defaultdict(list)
+    for (i, j), c in found.items():
+        if not c.contained or c.relation not in ("identical", "excerpt"):
+            continue
+        short, long = sorted((prepared[i], prepared[j]), key=lambda p: p.n)
+        if short.n < long.n and (span := _place(short, long)) is not None:
+            inside[long.index].append((short.index, span))
+    for pieces in inside.values():
+        for (x, (xa, xb)), (y, (ya, yb)) in itertools.combinations(pieces, 2):
+            a, b = prepared[min(x, y)], prepared[max(x, y)]
+            if a.quote.doc == b.quote.doc or (a.index, b.index) in found or agreement(a, b) is False:
+                continue
+            if min(xb, yb) <= max(xa, ya):
+                continue  # apart in the quotation: two pieces, but not one stretch to compare
+            c = compare(a, b)
+            if c is not None and c.relation == "excerpt" and c.matched_content:
+                found[(a.index, b.index)] = c
+
+
 # --- the entry point ----------------------------------------------------------------------------------------
 
 
@@ -615,6 +651,7 @@ def align_quotes(
         _disambiguate(prepared, found)
         _one_person_for_rare_phrases(prepared, found, shared_phrases)
     _verbatim_before_variant(prepared, found)
+    _pieces_of_one_quotation(prepared, found)
     out = []
     for (i, j), c in sorted(found.items()):
         a, b = prepared[i], prepared[j]

@@ -669,3 +669,17 @@ def test_an_article_with_the_words_themselves_does_not_also_reword_them():
     found = [(al.b.start, al.relation) for al in align_quotes(story)]
     assert found == [(0, "identical")]
     assert [al.relation for al in align_quotes([story[0], story[2]])] == ["variant"]
+
+
+def test_two_short_pieces_overlapping_in_a_longer_quotation_pair():
+    """ "can be good" and "good news" share one word, too little alone; both stand in "This can be good
+    news ...", overlapping there, so they are one stretch of one utterance."""
+    story = [q("a.txt", "can be good"), q("b.txt", "good news."),
+             q("c.txt", "This can be good news for the valley and its farms.")]
+    found = {(al.a.doc, al.b.doc): al.relation for al in align_quotes(story)}
+    assert found == {("a.txt", "b.txt"): "excerpt", ("a.txt", "c.txt"): "excerpt",
+                     ("b.txt", "c.txt"): "excerpt"}
+    assert pair("can be good", "good news.") is None
+    apart = [q("a.txt", "can be good"), q("b.txt", "the farms."),
+             q("c.txt", "This can be good news for the valley and the farms.")]
+    assert ("a.txt", "b.txt") not in {(al.a.doc, al.b.doc) for al in align_quotes(apart)}
