@@ -138,7 +138,13 @@ def weak_mention(mention: str | None) -> bool:
         return False
     if len(words) == 1 and words[0] in _POINTERS:
         return True
-    return words[-1] in _DOCUMENTS or words[0] in _NOT_NAMES or not mention.strip()[:1].isupper()
+    if words[-1] in _DOCUMENTS:
+        return True
+    # "the Russian president" describes; "the White House" names, article and all
+    last = mention.split()[-1].strip(".,;:'’\"“”()")
+    if words[0] in _NOT_NAMES:
+        return not last[:1].isupper()
+    return not mention.strip()[:1].isupper()
 
 
 def organisation_key(name: str | None) -> tuple[str, ...] | None:

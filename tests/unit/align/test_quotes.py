@@ -575,6 +575,9 @@ def test_a_speaker_found_through_a_pronoun_gives_way_to_a_named_one():
     # both named at the quotation: two people, the shared words notwithstanding
     assert align_quotes([qm("a.txt", long, "Ian Vance", "Vance"),
                          qm("b.txt", short, "Ana Lund", "Lund", "partial")]) == []
+    # an organisation named with its article names its speaker as firmly
+    assert align_quotes([qm("a.txt", long, "Harbour Board", "the Harbour Board"),
+                         qm("b.txt", short, "Ana Lund", "Lund", "partial")]) == []
     # a weak attribution still needs the evidence asked of an unknown speaker
     assert align_quotes([qm("a.txt", "have our support", "Ian Vance", "he", "partial"),
                          qm("b.txt", long, "Ana Lund", "Lund")]) == []
