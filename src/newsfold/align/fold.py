@@ -226,6 +226,17 @@ def _names_in_descriptions(speakers: list[_Speaker]) -> None:
             sp.words, sp.description, sp.shown = words, False, " ".join(run).strip(".,;:")
 
 
+def _without_descriptive_heads(use: Counter[str]) -> list[str]:
+    """The names a person may be shown by: all, less those that put words before another of their names
+    more used than they are ("Watergate Bagman Fred LaRue" once, "Fred LaRue" often): the words before are
+    more likely a description than a first name."""
+    words = {s: name_words(s) for s in use}
+    out = [s for s in use if not any(len(words[t]) >= 2 and len(words[t]) < len(words[s])
+                                     and words[s][-len(words[t]):] == words[t] and use[t] > use[s]
+                                     for t in use)]
+    return out or list(use)
+
+
 def _specificity(words: list[str]) -> tuple[int, bool]:
     """How fully a person is named: more words, then a first name written out rather than an initial."""
     return (len(words), len(words) > 1 and len(words[0]) > 1)
@@ -287,7 +298,7 @@ def resolve_people(
         named = [m for m in members if not m.description] or members
         # the fullest name, then the most used, then the first alphabetically
         use = Counter(m.shown for m in named)
-        name = min(use, key=lambda s: (-len(name_words(s)), -use[s], s))
+        name = min(_without_descriptive_heads(use), key=lambda s: (-len(name_words(s)), -use[s], s))
         kinds = Counter(m.person.kind for m in named)
         titles = _distinct_titles(set().union(*(m.titles for m in members)))
         quotes = sorted((q for m in members for q in m.quotes), key=lambda q: (q.doc, q.start, q.end))

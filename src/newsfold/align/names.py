@@ -55,6 +55,7 @@ class Speaker:
     first: str | None
     name: str
     words: tuple[str, ...] = ()
+    owner: tuple[str, ...] = ()  # whose the speaker is, named by a possessive ("Microsoft's Dustin Childs")
 
     def same(self, other: Speaker) -> bool:
         """One person: same surname and no two different first names ("Joe Biden" is not "Hunter Biden").
@@ -67,11 +68,28 @@ class Speaker:
                 return True
             # a title not known as one ("Prosecutor David Rossi"): the first name is further in
             return self.first in other.words[:-1] or other.first in self.words[:-1]
+        if _acronym_of(self.name, other.name) or _acronym_of(other.name, self.name):
+            return True
+        if (self.owner and self.owner == other.words) or (other.owner and other.owner == self.words):
+            return True  # an organisation's own spokesperson speaks for it
         if len(self.words) == 1 and len(other.words) > 1:
             return self.key == surname_key(other.words[0])
         if len(other.words) == 1 and len(self.words) > 1:
             return other.key == surname_key(self.words[0])
         return False
+
+
+def _acronym_of(short: str, long: str) -> bool:
+    """Whether `short` is one capitalised acronym of `long`'s words ("USGS", "US Geological Survey"; "HRW",
+    "Human Rights Watch"): each word gives its initial, or itself when it is an acronym; "of", "the" and
+    "and" none. Three letters at least: two ("AP") would fit too many names."""
+    short = short.strip().strip(".")
+    if " " in short or len(short) < 3 or not short.isupper() or not short.isalpha():
+        return False
+    words = [w.strip(".,;:'’\"“”()") for w in long.split()]
+    letters = "".join(w if w.isupper() else w[:1] for w in words
+                      if w and w.lower() not in ("of", "the", "and", "for"))
+    return len(words) > 1 and letters.upper() == short
 
 
 def surname_key(word: str) -> str:
@@ -85,6 +103,7 @@ def parse_speaker(name: str | None) -> Speaker | None:
     """The speaker of a quotation when it is a name; None for no speaker or a description ("the president").
 
     The name is the last run of capitalised words: "Kremlin spokesman Dmitry Peskov" is "Dmitry Peskov",
+    "Microsoft's Dustin Childs" is "Dustin Childs" (Microsoft's: its `owner`, with whom he agrees),
     "Trump and Melania Trump" is "Melania Trump"; titles and acronyms before it go ("MP David Lammy").
     None when it starts with a pronoun or article ("the Russian president", "His comments") or ends in a
     role ("Kremlin officials", "British Ambassador").
@@ -94,6 +113,8 @@ def parse_speaker(name: str | None) -> Speaker | None:
     text = name.replace("’", "'")
     # "North Korea's Kim": the owner of a possessive is not part of the name after it
     head, sep, tail = text.rpartition("'s ")
+    owner = tuple(fold(w.strip(".,;:'’\"“”()")) for w in head.split()) if sep and tail.strip() else ()
+    owner = tuple(w for w in owner if w and w not in _NOT_NAMES)
     text = (tail if sep and tail.strip() else text).replace("'s", "")
     words = [w.strip(".,;:'’\"“”()") for w in text.split()]
     words = [w for w in words if w]
@@ -116,7 +137,7 @@ def parse_speaker(name: str | None) -> Speaker | None:
     lead = run[0]
     has_first = len(run) > 1 and len(lead) > 1 and lead.lower() not in _PARTICLES
     first = fold(lead.split("-")[0]) if has_first else None
-    return Speaker(surname_key(folded[-1]), first, name, folded)
+    return Speaker(surname_key(folded[-1]), first, name, folded, owner)
 
 
 def document_mention(mention: str | None) -> bool:

@@ -32,8 +32,9 @@ hold a case either side of it, and checked on the seeds' gold pairs, `newsfold e
   ("he said", "the suit states"), or is someone the other quotation speaks of ("the memos show Comey never
   wrote ..."): the wording then decides on the evidence asked of an unknown speaker, and the better
   attributed side's speaker is carried to the other (`speaker_from` says whose);
-* two people each named at their own quotation ("said Pete Flores") never pair: a statement read out by two
-  officials is two utterances; a quotation attributed to a document ("the suit states") pairs with a
+* two people each named at their own quotation ("said Pete Flores") pair only when the quotations are
+  identical (copy that carried a wrong name): a statement read out by two officials is two utterances; a
+  quotation attributed to a document ("the suit states") pairs with a
   rewording (variant) only by speaker agreement, for a document is quoted as written; and a quotation that an
   article carries word for word pairs with no rewording in another utterance of that article;
 * a short quotation that stands in the other only inside a quotation nested there ("saying 'I need
@@ -215,11 +216,20 @@ def _may_match(a: Prepared, b: Prepared) -> bool:
 
 def same_utterance(a: Prepared, b: Prepared, c: Comparison) -> bool:
     """Whether the comparison is evidence enough that `a` and `b` report one utterance (see module doc)."""
-    agree = agreement(a, b)
+    agree = speakers_agree(a, b)
+    if c.relation == "variant" and a.document != b.document and agree is not True:
+        # a document's words are fixed text that others quote as written: a rewording of them attributed to
+        # someone else is that person's own statement (a complaint, and its author's press statement)
+        return False
     if agree is False:
-        # two people each named at their quotation are two speakers however alike their words (a statement
-        # read out by two officials); a long run pairs only where an attribution may have erred
-        return c.run >= CONFLICT_RUN and not (a.named and b.named)
+        # A long verbatim run says one article named the wrong speaker; but two people each named at their
+        # quotation, whose words differ at all, are two speakers (one statement read out by two officials):
+        # only an identical quotation, copied with its error, pairs them.
+        if c.run >= CONFLICT_RUN and (c.relation == "identical" or not (a.named and b.named)):
+            return True
+        if agreement(a, b) is False:
+            return False
+        agree = None  # a weak attribution: the wording decides, as for an unknown speaker
     same_speaker = agree is True
     if same_speaker and (a.inherited or b.inherited) and not (c.contained and c.relation != "altered"):
         # a speaker carried over from another pair vouches only for a verbatim excerpt, not a rewording
@@ -252,10 +262,6 @@ def same_utterance(a: Prepared, b: Prepared, c: Comparison) -> bool:
             return c.matched_content >= OVERLAP_CONTENT and (c.run >= OVERLAP_RUN or c.run >= c.shorter - 1)
         return c.run >= WEAK_OVERLAP_RUN and c.matched_content >= WEAK_OVERLAP_CONTENT
     # altered or variant
-    if c.relation == "variant" and a.document != b.document and agree is not True:
-        # a document's words are fixed text that others quote as written: a rewording of them attributed to
-        # someone else is that person's own statement (a complaint, and its author's press statement)
-        return False
     if c.relation == "altered" and c.omissions_only and c.contained and strong:
         if c.matched_content >= OMITTED_CONTENT:
             return True
@@ -311,6 +317,8 @@ def _keys(p: Prepared, first_names: bool, singles: frozenset[str]) -> set[tuple[
         keys.update(("s", p.via.key, s) for s in p.content)
     if p.speaker:
         keys.update(("s", p.speaker.key, s) for s in p.content)
+        if p.speaker.owner:  # "Microsoft's Dustin Childs" speaks for Microsoft (see Speaker.same)
+            keys.update(("s", surname_key(p.speaker.owner[-1]), s) for s in p.content)
         if first_names and len(p.speaker.words) > 1:
             first = surname_key(p.speaker.words[0])
             keys.update(("s", first, s) for s in p.content)

@@ -331,3 +331,12 @@ def test_a_description_ending_in_a_name_of_the_story_is_that_person():
              _one("d", "Wire", "“Yes,” the Valley Republican said.",
                   [("p1", "the Valley Republican", "Yes", "the Valley Republican")])]
     assert _names(_fold(alone)) == {"a more congenial Ana Lund": ["a"], "the Valley Republican": ["d"]}
+
+
+def test_a_name_with_words_before_a_more_used_one_is_not_shown():
+    ta = "“The levee held,” said Coroner Marta Berg. “It did,” Marta Berg added."
+    tb = "“It held,” Marta Berg said."
+    exs = [_one("a", "Post", ta, [("p1", "Coroner Marta Berg", "The levee held", "Coroner Marta Berg"),
+                                  ("p2", "Marta Berg", "It did", "Marta Berg")]),
+           _one("b", "Radio", tb, [("p1", "Marta Berg", "It held", "Marta Berg")])]
+    assert _names(_fold(exs)) == {"Marta Berg": ["a", "a", "b"]}
