@@ -677,6 +677,11 @@ def test_an_article_with_the_words_themselves_does_not_also_reword_them():
     found = [(al.b.start, al.relation) for al in align_quotes(story)]
     assert found == [(0, "identical")]
     assert [al.relation for al in align_quotes([story[0], story[2]])] == ["variant"]
+    # a rewording of about its length beside the verbatim copy: the article carries the statement twice
+    said = "The water is rising faster than any of our models predicted for this spring,"
+    reworded = "The water rises more quickly than any of the models had predicted this spring,"
+    twice = [q("a.txt", said), q("b.txt", said, at=0), q("b.txt", reworded, at=500)]
+    assert [(al.b.start, al.relation) for al in align_quotes(twice)] == [(0, "identical"), (500, "variant")]
 
 
 def test_two_short_pieces_overlapping_in_a_longer_quotation_pair():
