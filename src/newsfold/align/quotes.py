@@ -161,7 +161,7 @@ def speakers_agree(a: Prepared, b: Prepared) -> bool | None:
 def _named_in(p: Prepared, other: Prepared) -> bool:
     """Whether `p`'s speaker is named in the words of `other`, which then speaks of them: "the memos show
     Comey never wrote that ..." is not Comey's, so neither is an excerpt of it attributed to him."""
-    return p.speaker is not None and any(surname_key(w) == p.speaker.key for w in other.norms)
+    return p.speaker is not None and p.speaker.key in other.names_in_words()
 
 
 def _worse_attributed(a: Prepared, b: Prepared) -> Prepared | None:

@@ -20,7 +20,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from newsfold.align.names import Speaker, document_mention, organisation_key, parse_speaker, weak_mention
+from newsfold.align.names import (
+    Speaker,
+    document_mention,
+    organisation_key,
+    parse_speaker,
+    surname_key,
+    weak_mention,
+)
 from newsfold.align.normalise import Token, is_content, stem, tokens
 from newsfold.align.synonyms import concept
 from newsfold.models import DiffOp, Quote, Relation
@@ -57,6 +64,13 @@ class Prepared:
     document: bool = False  # the quotation is attributed to a document ("the suit states")
     via: Speaker | None = None  # the source the article says relayed the quotation, when a name
     organisation: tuple[str, ...] | None = None  # the organisation a described speaker speaks for
+    name_keys: frozenset[str] | None = None  # surname keys of its words, made when first asked for
+
+    def names_in_words(self) -> frozenset[str]:
+        """The surname keys of the quotation's words (`names.surname_key`), to see whom it speaks of."""
+        if self.name_keys is None:
+            self.name_keys = frozenset(surname_key(w) for w in set(self.norms))
+        return self.name_keys
 
     @property
     def n(self) -> int:
