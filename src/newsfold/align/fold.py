@@ -10,7 +10,8 @@ People are resolved across the story's articles here. Each article resolves its 
 speakers.py`); across articles the same person may be "Ilse Marenko" in one and "Marenko" or "the
 minister" in another. Two speakers are one person when
 
-* their full names are the same (after case, accents, punctuation and a leading "the" are set aside);
+* their full names are the same (after case, accents, punctuation, hyphens, a leading "the" and the
+  owner before a possessive are set aside: "Kim Jong-un", "North Korea's Kim Jong Un");
 * one is named by surname only, by a first name compatible with the other's ("I." and "Ilse"), or by the
   tail of the other's name ("Wasserman Schultz"), and exactly one fully named person of the story has
   that surname;
@@ -60,7 +61,12 @@ def _fold_text(text: str) -> str:
 
 
 def name_words(name: str) -> list[str]:
-    """A name's words as they are compared: lower case, no accents, no possessive, no leading "the"."""
+    """A name's words as they are compared: lower case, no accents, no possessive, no leading "the"; a name
+    after a possessive is the name without its owner ("North Korea's Kim" is "Kim"; "Trump's lawyer" stays
+    whole)."""
+    owner = re.match(r"^(.*)['’]s\s+(?=[^\W\d_])(.*)$", name.strip())
+    if owner and owner.group(2)[:1].isupper():
+        name = owner.group(2)
     words = [re.sub(r"'s?$", "", w) for w in _WORD.findall(_fold_text(name))]
     words = [w for w in words if w]
     while words and words[0] in ("the", "a", "an"):
@@ -258,11 +264,12 @@ def resolve_people(
     speakers = _speakers(sorted(extractions, key=lambda e: e.article.doc))
     _names_in_descriptions(speakers)
     uf = _Union(len(speakers))
-    # 1. the same full name (organisations and people alike)
+    # 1. the same full name (organisations and people alike), hyphens read as spaces ("Kim Jong-un")
     first_by_name: dict[tuple[str, ...], int] = {}
     for i, sp in enumerate(speakers):
         if sp.words:
-            uf.join(i, first_by_name.setdefault(tuple(sp.words), i))
+            parts = tuple(part for w in sp.words for part in w.split("-") if part)
+            uf.join(i, first_by_name.setdefault(parts, i))
     # 2. a less fully named person ("Marenko", "I. Marenko") joins the one person of the story named more
     # fully with that surname and a compatible first name. The fullest names go first, so by the time
     # "Marenko" is looked at, "Ilse Marenko" and "Ilse M. Marenko" are already one.

@@ -340,3 +340,17 @@ def test_a_name_with_words_before_a_more_used_one_is_not_shown():
                                   ("p2", "Marta Berg", "It did", "Marta Berg")]),
            _one("b", "Radio", tb, [("p1", "Marta Berg", "It held", "Marta Berg")])]
     assert _names(_fold(exs)) == {"Marta Berg": ["a", "a", "b"]}
+
+
+def test_hyphens_and_possessives_name_one_person():
+    """ "Kim Jong-un", "Kim Jong Un" and "Valdoria's Kim Jong Un" are one person; "Lund's lawyer" is not
+    Lund."""
+    def said(doc: str, name: str, words: str = "We stop") -> Extraction:
+        return _one(doc, doc.upper(), f"“{words},” said {name}.", [("p1", name, words, name)])
+
+    exs = [said("a", "Kim Jong Un"), said("b", "Kim Jong-un"), said("c", "Valdoria's Kim Jong Un", "Enough"),
+           _one("d", "Daily", "“No,” Lund's lawyer said. “Yes,” said Ana Lund.",
+                [("p2", "Lund's lawyer", "No", "Lund's lawyer"), ("p3", "Ana Lund", "Yes", "Ana Lund")])]
+    names = _names(_fold(exs))
+    assert names["Kim Jong Un"] == ["a", "b", "c"]
+    assert names["Ana Lund"] == ["d"]
