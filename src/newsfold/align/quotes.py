@@ -23,20 +23,21 @@ Evidence required (each threshold is chosen on the invented pairs of tests/unit/
 hold a case either side of it, and checked on the seeds' gold pairs, `newsfold evaluate
 ../shared/corpus/seeds/gold.json`; the seeds alone would allow much looser settings):
 
-* the same speaker when both are known (surnames compared, "Mr Putin" = "Vladimir Putin"; descriptions such
-  as "the Russian president" or "officials" count as unknown, but two that name one organisation agree: "a
-  British government spokeswoman", "the British government"; a source the article says relayed the words
-  counts as its speaker too). Known and different speakers veto a pair unless a run of `CONFLICT_RUN` words
-  is shared verbatim, which no two people say by chance;
+* the same speaker when both are known (surnames compared, "Mr Putin" = "Vladimir Putin"; acronyms,
+  "USGS" = "US Geological Survey"; an organisation's own spokesperson, "Microsoft's Dustin Childs" =
+  "Microsoft"; descriptions such as "the Russian president" or "officials" count as unknown, but two that
+  name one organisation agree: "a British government spokeswoman", "the British government"; a source the
+  article says relayed the words counts as its speaker too). Known and different speakers veto a pair
+  unless a run of `CONFLICT_RUN` words is shared verbatim, which no two people say by chance;
 * a disagreement is weak when a side's speaker was found through a pronoun, a description or a document
   ("he said", "the suit states"), or is someone the other quotation speaks of ("the memos show Comey never
   wrote ..."): the wording then decides on the evidence asked of an unknown speaker, and the better
   attributed side's speaker is carried to the other (`speaker_from` says whose);
 * two people each named at their own quotation ("said Pete Flores") pair only when the quotations are
   identical (copy that carried a wrong name): a statement read out by two officials is two utterances; a
-  quotation attributed to a document ("the suit states") pairs with a
-  rewording (variant) only by speaker agreement, for a document is quoted as written; and a quotation that an
-  article carries word for word pairs with no rewording in another utterance of that article;
+  quotation attributed to a document ("the suit states") pairs with a rewording (variant) only by speaker
+  agreement, for a document is quoted as written; and a quotation that an article carries word for word
+  pairs with no much longer rewording in another utterance of that article (`REWORDED_LONGER`);
 * a short quotation that stands in the other only inside a quotation nested there ("saying 'I need
   loyalty.'") is another speaker's words, not an excerpt;
 * with the same speaker, a short partial quotation contained in the other quotation suffices, down to one
@@ -62,7 +63,8 @@ hold a case either side of it, and checked on the seeds' gold pairs, `newsfold e
   stretch and most words of that stretch match, so two statements sharing a topic phrase do not pair.
 
 Scaling: no step looks at all pairs. Candidates come from an inverted index of blocking keys: (speaker,
-content stem) for quotations with a known speaker, and content-bearing stem bigrams for all; keys shared by
+content stem) for quotations with a known speaker (or organisation, source or owner), content-bearing stem
+bigrams for all, and the stem of a one-word quotation that may pair alone; keys shared by
 more than `MAX_POSTING` quotations are too common to block on, and each quotation keeps its
 `MAX_CANDIDATES` candidates that share the most keys. Memory is that of one story's quotations.
 """
