@@ -286,14 +286,21 @@ def resolve_people(
                  and _first_compatible(sp.words, speakers[j].words)}
         if len(roots) == 1:
             uf.join(i, roots.pop())
-    # 3. a description whose head word is a title of exactly one named person
+    # 3. a description whose head word is a title of exactly one named person; when it is the title of
+    # several, the one whose titles hold every word of the description ("the North Korean leader" beside
+    # "North Korean leader Kim Jong Un" and "South Korean leader Moon Jae-in")
     titles_of: dict[int, set[str]] = defaultdict(set)  # title words, by person
+    called: dict[int, set[str]] = defaultdict(set)  # title and name words, by person
     for i, sp in enumerate(speakers):
         if not sp.description:
             titles_of[uf.find(i)].update(w for t in sp.titles for w in title_words(t))
+            called[uf.find(i)].update(sp.words)
     for i, sp in enumerate(speakers):
         if sp.description and sp.words and sp.words[-1] not in DOCUMENTS:
             owners = [r for r, titles in titles_of.items() if sp.words[-1] in titles]
+            if len(owners) > 1:  # of those, the one that all its words name ("the Indian navy" is
+                said = set(sp.words) - HONORIFICS  # not a ship titled so when the Indian Navy speaks too)
+                owners = [r for r in titles_of if said <= titles_of[r] | called[r]]
             if len(owners) == 1:
                 uf.join(i, owners[0])
 

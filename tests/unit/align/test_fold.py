@@ -354,3 +354,15 @@ def test_hyphens_and_possessives_name_one_person():
     names = _names(_fold(exs))
     assert names["Kim Jong Un"] == ["a", "b", "c"]
     assert names["Ana Lund"] == ["d"]
+
+
+def test_a_description_fitting_two_titles_joins_the_one_it_names_fully():
+    ta = "“We stop,” said Valdorian leader Ana Lund. “We watch,” said Ostrian leader Jon Berg."
+    tb = "“We stop,” the Valdorian leader said. “Maybe,” the leader said."
+    exs = [_one("a", "Post", ta, [("p1", "Ana Lund", "We stop", "Valdorian leader Ana Lund"),
+                                  ("p2", "Jon Berg", "We watch", "Ostrian leader Jon Berg")]),
+           _one("b", "Radio", tb, [("p1", "the Valdorian leader", "We stop", "the Valdorian leader"),
+                                   ("p2", "the leader", "Maybe", "the leader")])]
+    names = _names(_fold(exs))
+    assert names["Ana Lund"] == ["a", "b"]
+    assert names["the leader"] == ["b"]
