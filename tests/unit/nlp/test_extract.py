@@ -372,3 +372,17 @@ def test_a_relative_clause_hung_elsewhere_still_speaks_for_its_noun():
         ("2,521", T, 10, "nummod", "NUM"),
         ("incidents", F, 7, "dobj", "NOUN"), ("”", F, 10, "punct", "PUNCT"), (".", F, 1, "punct", "PUNCT")])
     assert attributed(doc)["2,521 incidents"] == "which"
+
+
+def test_a_cue_given_two_subjects_speaks_through_the_one_outside_the_marks():
+    # “The board was wrong: the town in debt,” the chair said. -- parsed, as the model does after a colon
+    # inside the quotation, with "town" as a second subject of "said"
+    T, F = True, False
+    doc = hand_parsed([
+        ("“", F, 14, "punct", "PUNCT"), ("The", T, 2, "det", "DET"), ("board", T, 3, "nsubj", "NOUN"),
+        ("was", T, 14, "ccomp", "AUX"), ("wrong", F, 3, "acomp", "ADJ"), (":", T, 14, "punct", "PUNCT"),
+        ("the", T, 7, "det", "DET"), ("town", T, 14, "nsubj", "NOUN"), ("in", T, 7, "prep", "ADP"),
+        ("debt", F, 8, "pobj", "NOUN"), (",", F, 14, "punct", "PUNCT"), ("”", T, 14, "punct", "PUNCT"),
+        ("the", T, 13, "det", "DET"), ("chair", T, 14, "nsubj", "NOUN"), ("said", F, 14, "ROOT", "VERB"),
+        (".", F, 14, "punct", "PUNCT")])
+    assert attributed(doc) == {"The board was wrong: the town in debt,": "the chair"}

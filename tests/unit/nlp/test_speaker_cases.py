@@ -82,3 +82,14 @@ def test_an_issuer_named_by_title_words_is_an_organisation(nlp):
     assert speaker_of(nlp, text, "talks will go on").speaker.endswith("White House")
     text = "“The talks will go on,” the White House statement said."
     assert speaker_of(nlp, text, "talks will go on").speaker.endswith("White House")
+
+
+def test_a_long_inverted_subject_still_ends_on_its_cue(nlp):
+    text = "“This is not ideal for us to have this many boats, this much noise,” head of the Velm Harbour " \
+           "Tenants Union Ina Vallo said."
+    assert speaker_of(nlp, text, "many boats").speaker == "Ina Vallo"
+
+
+def test_a_name_tagged_as_a_title_of_a_work_still_speaks(nlp):
+    text = "“We will now sue over the Harbour Server, the one they hid,” Brandt, a Tory, wrote."
+    assert speaker_of(nlp, text, "sue over").speaker == "Brandt"
