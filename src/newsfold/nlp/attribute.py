@@ -293,6 +293,12 @@ class ParagraphAttributor:
         q = self.quoted[n]
         after = self.doc[bisect_left(self.starts, q.close):]
         steps = 0
+        # a long inverted subject still ends on its verb ("“…,” leader of the town's biggest tenants'
+        # union Ann Roe said"), but only after a comma and with no other verb on the way: past a full
+        # stop or a relative clause, a cue belongs to the next sentence's quotation
+        at = q.close - self.base  # just past the closing mark
+        text = self.doc.text
+        far = text[max(0, at - 3) : at].rstrip("”\"’'»")[-1:] == "," or text[at : at + 1] == ","
         for t in after:
             if t.i in self.inside:
                 break
@@ -304,9 +310,8 @@ class ParagraphAttributor:
                 return t, "after"
             if not t.is_punct:
                 steps += 1
-            # a long inverted subject still ends on its verb: "“…,” leader of the town's biggest
-            # tenants' union Ann Roe said"
-            if steps > 12:
+            far = far and t.pos_ not in ("VERB", "AUX")
+            if steps > (12 if far else 8):
                 break
         before = self.doc[: self._before(q.open)]
         steps = 0
@@ -630,7 +635,8 @@ class ParagraphAttributor:
                 return
         # the small model often labels a name beside quotation marks a work of art ("“…,” Roe wrote")
         names = [t for t in sent if self.outside(t) and t.pos_ == "PROPN"
-                 and t.ent_type_ in ("PERSON", "ORG", "WORK_OF_ART", "")]
+                 and (t.ent_type_ in ("PERSON", "ORG", "")
+                      or t.ent_type_ == "WORK_OF_ART" and t.dep_ not in ("dobj", "pobj", "dative", "oprd"))]
         if names:
             best = min(names, key=lambda t: (not names_someone(t), abs(t.i - cue.i)))
             toks = mention_tokens(best)
