@@ -61,7 +61,9 @@ _DOCUMENT_FAMILIES = [{"suit", "lawsuit", "complaint", "filing", "motion", "peti
                       {"memo", "memos", "memorandum", "document", "documents", "letter"},
                       {"report", "reports", "study", "survey", "poll"},
                       {"tweet", "tweets", "post", "message"}]
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z“\"])|\n")
+# a full stop after a lone capital is an initial ("Robert S. Mueller"), after a title an abbreviation
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)"
+                           r"[.!?]\s+(?=[A-Z“\"])|\n")
 
 
 def _family(word: str) -> set[str]:
@@ -441,9 +443,14 @@ class Resolver:
             issuers = [(off, e, subj) for off, e, subj in self.timeline
                        if sent_start <= off < sent_end and e.person.kind in ("person", "org", "group")]
             issuers.sort(key=lambda t: t[0])
-            subjects = [e for _, e, subj in issuers if subj]
+            # who files a suit comes before it ("The party filed a lawsuit against A and B"): the names
+            # after it are mostly whom it is against, so they count only when none comes before
+            subjects = [e for off, e, subj in issuers if subj and off < m.start()]
             before = [e for off, e, _ in issuers if off < m.start()]
-            pick = subjects or before
+            after = [e for off, e, subj in issuers if subj and off >= m.start()]
+            pick = subjects or before or after
+            # only where the article first mentions it: a later mention ("the poll found …") is no
+            # place where its author is introduced
             return pick[0] if pick else None
         return None
 

@@ -93,3 +93,17 @@ def test_a_long_inverted_subject_still_ends_on_its_cue(nlp):
 def test_a_name_tagged_as_a_title_of_a_work_still_speaks(nlp):
     text = "“We will now sue over the Harbour Server, the one they hid,” Brandt, a Tory, wrote."
     assert speaker_of(nlp, text, "sue over").speaker == "Brandt"
+
+
+def test_a_document_speaks_for_who_filed_it_not_whom_it_is_against(nlp):
+    text = ("Harbour Board files suit alleging fraud by Piet Varga, Ostrava Shipping, Velm Dredging to sway "
+            "the port vote.\n\nThe talks failed.\n\n"
+            "“The yard broke every promise it made,” the suit says.")
+    assert speaker_of(nlp, text, "broke every promise").speaker.endswith("Harbour Board")
+
+
+def test_an_initial_does_not_end_the_sentence_that_names_a_document_issuer(nlp):
+    text = ("VELM — Robert T. Quill III, the special counsel investigating the harbour fraud, has four dozen "
+            "questions for the shipyard, aides said.\n\n"
+            "“Who paid for the dredging?” the questions read.")
+    assert speaker_of(nlp, text, "Who paid").speaker == "Robert T. Quill III"
