@@ -107,3 +107,13 @@ def test_an_initial_does_not_end_the_sentence_that_names_a_document_issuer(nlp):
             "questions for the shipyard, aides said.\n\n"
             "“Who paid for the dredging?” the questions read.")
     assert speaker_of(nlp, text, "Who paid").speaker == "Robert T. Quill III"
+
+
+def test_a_newspaper_named_like_a_person_is_no_antecedent_and_comments_speak_for_their_author(nlp):
+    text = ("President Ana Lund met Mr. Varga on Monday.\n\n"
+            "On Tuesday, a Velmish newspaper, Ilsan Ilbo, reported that the two towns were negotiating "
+            "a pact \"to ease tensions.\"\n\n"
+            "But analysts said Velm was aiming for a deal. Mr. Varga's comments suggested he backed "
+            "that effort.\n\n\"They do have my blessing,\" he said.")
+    assert speaker_of(nlp, text, "my blessing").speaker == "Varga"
+    assert speaker_of(nlp, text, "backed that effort").speaker == "Varga"
