@@ -270,7 +270,11 @@ class ParagraphAttributor:
                         continue  # "it underscores that …" inside "she says": the speaker is further up
                     # words quoted inside someone's reported speech are that someone's to report, as
                     # PolNeAR annotates them: "Trump said Clinton described it as “the gold standard”"
-                    outer = self._outer_cue(h)
+                    # but a whole quotation a verb of the reported clause introduces ("Roe wrote that Ann
+                    # told him, “…”") is the inner speaker's own words, which the outer one reports
+                    inner = (not self.embedded(n) and child.dep_ in ("ccomp", "dobj", "parataxis")
+                             and h.dep_ == "ccomp" and 0 < toks[0].i - h.i <= 6)
+                    outer = None if inner else self._outer_cue(h)
                     if outer is not None and not same_token(speaker_of(outer), subj):
                         return outer
                     return h
@@ -699,6 +703,13 @@ class ParagraphAttributor:
                     toks = mention_tokens(obj)
                     att.via = _span_of(toks, self.base)
                     att.via_head = self.char(obj)
+        if att.via is None and att.speaker is not None and cue is not None and cue.dep_ == "ccomp":
+            # "Roe wrote that Ann told him, “…”": Ann's words, as Roe reports them
+            outer = self._outer_cue(cue)
+            teller = speaker_of(outer) if outer is not None else None
+            if teller is not None and self.outside(teller) and not same_token(teller, speaker_of(cue)):
+                att.via = _span_of(mention_tokens(teller), self.base)
+                att.via_head = self.char(teller)
 
     # -- reported speech -------------------------------------------------------------------------
     def _stance_subject(self, verb: Token) -> bool:

@@ -117,3 +117,14 @@ def test_a_newspaper_named_like_a_person_is_no_antecedent_and_comments_speak_for
             "that effort.\n\n\"They do have my blessing,\" he said.")
     assert speaker_of(nlp, text, "my blessing").speaker == "Varga"
     assert speaker_of(nlp, text, "backed that effort").speaker == "Varga"
+
+
+def test_a_whole_quotation_told_inside_a_report_is_the_teller_s_with_the_reporter_kept(nlp):
+    text = ("Harbour chief Ana Lund met the mayor Piet Varga in May.\n\n"
+            "Lund wrote that Varga told her directly, “I need the berths by June.”")
+    q = speaker_of(nlp, text, "berths by June")
+    assert q.speaker == "Piet Varga"
+    assert q.via_mention is not None and q.via_mention.text == "Lund"
+    # a short phrase inside the report stays the reporter's, as PolNeAR annotates it
+    text = "Lund wrote that Varga described the plan as a “gold standard” for the port."
+    assert speaker_of(nlp, text, "gold standard").speaker == "Lund"
