@@ -199,7 +199,7 @@ class Resolver:
         """The offsets of each person's part of "A, B and C" (titles and party tags aside)."""
         parts: list[tuple[int, int]] = []
         pos = 0
-        for m in re.finditer(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", raw + ","):
+        for m in re.finditer(r"[,;]\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", raw + ","):
             piece = raw[pos: m.start()]
             lead = len(piece) - len(piece.lstrip())
             piece = piece.strip()
@@ -536,8 +536,10 @@ _PRECEDING_TITLE = re.compile(r"(?:^|[\s(])(?:the|a|an|his|her|its|their|[A-Z][\
 _CAP = r"[^\W\d_a-z][\w.'’\-]*"
 _NAMEPART = rf"(?:{_CAP}\s+){{0,5}}{_CAP}"
 _PARTY = r"(?:,\s*\(?[RDI]-[A-Za-z.]+\)?)"
-_CONJ_AFTER = re.compile(rf"{_PARTY}?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)({_NAMEPART})")
-_CONJ_BEFORE = re.compile(rf"({_NAMEPART}){_PARTY}?,?\s+(?:and|&)\s+$")
+# a list's names are parted by commas, or by semicolons when each carries its own party tag
+# ("A, R-Va.; B, R-S.C.; and C, R-Calif., said")
+_CONJ_AFTER = re.compile(rf"{_PARTY}?(?:[,;]\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)({_NAMEPART})")
+_CONJ_BEFORE = re.compile(rf"({_NAMEPART}){_PARTY}?[,;]?\s+(?:and|&)\s+$")
 
 
 def widen_to_group(text: str, start: int, end: int) -> tuple[int, int]:

@@ -128,3 +128,12 @@ def test_a_whole_quotation_told_inside_a_report_is_the_teller_s_with_the_reporte
     # a short phrase inside the report stays the reporter's, as PolNeAR annotates it
     text = "Lund wrote that Varga described the plan as a “gold standard” for the port."
     assert speaker_of(nlp, text, "gold standard").speaker == "Lund"
+
+
+def test_a_list_parted_by_semicolons_with_party_tags_is_one_group(nlp):
+    text = ("House Harbour Committee Chairman Ana Lund, R-Va.; House Docks Committee Chairman Piet Varga, "
+            "R-S.C.; and House Port Committee Chairman Tom Brandt, R-Calif., said in a joint statement "
+            "that the memos \"show the board failed.\"\n\n"
+            "\"The memos also made clear the cloud was not the storm,\" they added.")
+    assert speaker_of(nlp, text, "board failed").speaker == "Ana Lund, Piet Varga and Tom Brandt"
+    assert speaker_of(nlp, text, "not the storm").speaker == "Ana Lund, Piet Varga and Tom Brandt"
