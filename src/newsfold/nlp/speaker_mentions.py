@@ -136,6 +136,9 @@ def speaker_and_relative(cue: Token, outside: Callable[[Token], bool] | None = N
         subj = [c for c in tok.children if c.dep_ in SUBJECTS and any(ch.isalnum() for ch in c.text)]
         if outside is not None and len(subj) > 1:
             subj = [c for c in subj if outside(c)] or subj
+        if len(subj) > 1:
+            # "British Ambassador to Velm Sir Ann Roe said", parsed with two subjects: the name
+            subj = [c for c in subj if c.ent_type_ == "PERSON"] or subj
         if subj:
             if subj[0].tag_ in ("WP", "WDT") or subj[0].lower_ == "that":
                 # "a letter that says", "an aide who said": the speaker is what the clause describes
@@ -168,7 +171,9 @@ def mention_tokens(head: Token) -> list[Token]:
     an apposed name is preferred ("his spokesman, Dmitry Peskov," gives Dmitry Peskov).
     """
     for child in head.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ != "PROPN":
+        # a capitalised title is no name either: "British Ambassador to Velm Sir Ann Roe" gives Ann Roe
+        title = head.pos_ != "PROPN" or (head.ent_type_ != "PERSON" and child.ent_type_ == "PERSON")
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and title:
             head = child
             break
     if head.ent_type_ and head.ent_iob_ != "O":

@@ -386,3 +386,16 @@ def test_a_cue_given_two_subjects_speaks_through_the_one_outside_the_marks():
         ("the", T, 13, "det", "DET"), ("chair", T, 14, "nsubj", "NOUN"), ("said", F, 14, "ROOT", "VERB"),
         (".", F, 14, "punct", "PUNCT")])
     assert attributed(doc) == {"The board was wrong: the town in debt,": "the chair"}
+
+
+def test_a_capitalised_title_gives_way_to_the_name_apposed_to_it():
+    from newsfold.nlp.speaker_mentions import mention_tokens
+
+    # British Ambassador to Velm Sir Ann Roe said … -- with the name parsed as the title's apposition
+    T, F = True, False
+    doc = hand_parsed([
+        ("British", T, 1, "amod", "ADJ", "B-NORP"), ("Ambassador", T, 7, "nsubj", "PROPN"),
+        ("to", T, 1, "prep", "ADP"), ("Velm", T, 2, "pobj", "PROPN", "B-GPE"),
+        ("Sir", T, 6, "compound", "PROPN"), ("Ann", T, 6, "compound", "PROPN", "B-PERSON"),
+        ("Roe", T, 1, "appos", "PROPN", "I-PERSON"), ("said", F, 7, "ROOT", "VERB")])
+    assert " ".join(t.text for t in mention_tokens(doc[1])) == "Sir Ann Roe"

@@ -137,3 +137,8 @@ def test_a_list_parted_by_semicolons_with_party_tags_is_one_group(nlp):
             "\"The memos also made clear the cloud was not the storm,\" they added.")
     assert speaker_of(nlp, text, "board failed").speaker == "Ana Lund, Piet Varga and Tom Brandt"
     assert speaker_of(nlp, text, "not the storm").speaker == "Ana Lund, Piet Varga and Tom Brandt"
+
+
+def test_a_title_before_the_name_is_no_speaker_of_its_own(nlp):
+    text = "British Ambassador to the US Sir Tom Brandt said he was \"delighted\" Lund would come."
+    assert speaker_of(nlp, text, "delighted").speaker == "Tom Brandt"
