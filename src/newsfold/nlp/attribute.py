@@ -270,7 +270,11 @@ class ParagraphAttributor:
                         continue  # "it underscores that …" inside "she says": the speaker is further up
                     # words quoted inside someone's reported speech are that someone's to report, as
                     # PolNeAR annotates them: "Trump said Clinton described it as “the gold standard”"
-                    outer = self._outer_cue(h)
+                    # but a whole quotation a verb of the reported clause introduces ("Roe wrote that Ann
+                    # told him, “…”") is the inner speaker's own words, which the outer one reports
+                    inner = (not self.embedded(n) and child.dep_ in ("ccomp", "dobj", "parataxis")
+                             and h.dep_ == "ccomp" and 0 < toks[0].i - h.i <= 6)
+                    outer = None if inner else self._outer_cue(h)
                     if outer is not None and not same_token(speaker_of(outer), subj):
                         return outer
                     return h
@@ -293,6 +297,12 @@ class ParagraphAttributor:
         q = self.quoted[n]
         after = self.doc[bisect_left(self.starts, q.close):]
         steps = 0
+        # a long inverted subject still ends on its verb ("“…,” leader of the town's biggest tenants'
+        # union Ann Roe said"), but only after a comma and with no other verb on the way: past a full
+        # stop or a relative clause, a cue belongs to the next sentence's quotation
+        at = q.close - self.base  # just past the closing mark
+        text = self.doc.text
+        far = text[max(0, at - 3) : at].rstrip("”\"’'»")[-1:] == "," or text[at : at + 1] == ","
         for t in after:
             if t.i in self.inside:
                 break
@@ -304,7 +314,8 @@ class ParagraphAttributor:
                 return t, "after"
             if not t.is_punct:
                 steps += 1
-            if steps > 8:
+            far = far and t.pos_ not in ("VERB", "AUX")
+            if steps > (12 if far else 8):
                 break
         before = self.doc[: self._before(q.open)]
         steps = 0
@@ -602,7 +613,7 @@ class ParagraphAttributor:
             to = next((c for c in cue.children if c.lower_ == "to"), None)
             if to is not None:
                 att.cue = (self.base + cue.idx, self.base + to.idx + len(to))
-        head, rel = speaker_and_relative(cue)
+        head, rel = speaker_and_relative(cue, self.outside)
         if head is not None and self.outside(head):
             who = rel if rel is not None and self.outside(rel) else head
             att.speaker, att.speaker_head = self._spans(who)
@@ -626,8 +637,10 @@ class ParagraphAttributor:
                 att.speaker, att.speaker_head = self._spans(other_head)
                 att.how += "+sentence-cue"
                 return
-        names = [t for t in sent
-                 if self.outside(t) and t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "")]
+        # the small model often labels a name beside quotation marks a work of art ("“…,” Roe wrote")
+        names = [t for t in sent if self.outside(t) and t.pos_ == "PROPN"
+                 and (t.ent_type_ in ("PERSON", "ORG", "")
+                      or t.ent_type_ == "WORK_OF_ART" and t.dep_ not in ("dobj", "pobj", "dative", "oprd"))]
         if names:
             best = min(names, key=lambda t: (not names_someone(t), abs(t.i - cue.i)))
             toks = mention_tokens(best)
@@ -690,6 +703,13 @@ class ParagraphAttributor:
                     toks = mention_tokens(obj)
                     att.via = _span_of(toks, self.base)
                     att.via_head = self.char(obj)
+        if att.via is None and att.speaker is not None and cue is not None and cue.dep_ == "ccomp":
+            # "Roe wrote that Ann told him, “…”": Ann's words, as Roe reports them
+            outer = self._outer_cue(cue)
+            teller = speaker_of(outer) if outer is not None else None
+            if teller is not None and self.outside(teller) and not same_token(teller, speaker_of(cue)):
+                att.via = _span_of(mention_tokens(teller), self.base)
+                att.via_head = self.char(teller)
 
     # -- reported speech -------------------------------------------------------------------------
     def _stance_subject(self, verb: Token) -> bool:

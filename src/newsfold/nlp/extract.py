@@ -167,8 +167,10 @@ def _learn_entities(doc: Doc, base: int, resolver: Resolver, attributor: Paragra
             s, e = base + toks[0].idx, base + toks[-1].idx + len(toks[-1])
             if (s, e) in speakers:
                 continue
-            events.append((s, "ent",
-                           (s, e, ENTITY_KINDS[ent.label_], _main_subject(ent.root))))
+            kind = ENTITY_KINDS[ent.label_]
+            if kind == "person" and _named_as_outlet(ent.root):
+                kind = "org"
+            events.append((s, "ent", (s, e, kind, _main_subject(ent.root))))
     for a in atts:
         if a.speaker:
             events.append((a.speaker[0], "speaker", a))
@@ -192,6 +194,24 @@ def _learn_entities(doc: Doc, base: int, resolver: Resolver, attributor: Paragra
             person = resolver.resolve(a.speaker[0], a.speaker[1], a.speaker_head,  # type: ignore[union-attr]
                                       proper=_proper(doc, base, a.speaker_head))
             a._person = person  # type: ignore[attr-defined]
+
+
+# Nouns for bodies that publish or act as one: a name set beside one of them names no person, though
+# the small model often tags it PERSON ("a South Korean newspaper, Ilsan Ilbo,").
+_OUTLET_NOUNS = {"newspaper", "paper", "daily", "tabloid", "magazine", "agency", "broadcaster", "network",
+                 "channel", "station", "website", "site", "outlet", "publication", "company", "firm", "group",
+                 "organization", "organisation", "party", "union", "charity", "bank", "newswire", "wire"}
+
+
+def _named_as_outlet(tok) -> bool:  # noqa: ANN001 - a spaCy Token
+    """Whether a name is in apposition with, or compounded into, a noun for an outlet or organisation:
+    "the newspaper Ilsan Ilbo", "a daily, Ilsan Ilbo,", "Ilsan Ilbo, a newspaper,"."""
+    if tok.dep_ in ("appos", "compound") and tok.head.pos_ == "NOUN" and tok.head.lower_ in _OUTLET_NOUNS:
+        return True
+    # the noun right after the name: in "Ann Roe, co-director of Velm Aid, a group that …" the group is
+    # Velm Aid, whatever the parse hangs it from
+    return any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.lower_ in _OUTLET_NOUNS
+               and c.left_edge.i <= tok.i + 2 for c in tok.children)
 
 
 def _main_subject(tok) -> bool:  # noqa: ANN001 - a spaCy Token

@@ -281,7 +281,9 @@ DOCUMENT_WORDS = {"statement", "statements", "letter", "report", "reports", "stu
                   "release", "tweet", "tweets", "post", "message", "email", "ad", "advertisement", "video",
                   "survey", "poll", "indictment", "ruling", "order", "notice", "transcript", "book",
                   "column", "editorial", "op-ed", "declaration", "communique", "communiqué", "readout",
-                  "testimony", "motion", "brief", "petition", "memorandum", "question", "questions"}
+                  "testimony", "motion", "brief", "petition", "memorandum", "question", "questions",
+                  # words said, which speak for whoever said them ("Mr. Roe's comments suggested …")
+                  "comments", "remarks"}
 ORG_WORDS = {"committee", "department", "ministry", "agency", "office", "house", "campaign", "party",
              "government", "administration", "council", "company", "corporation", "inc", "group", "union",
              "association", "organization", "organisation", "court", "commission", "bureau", "service",

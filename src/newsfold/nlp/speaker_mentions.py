@@ -8,6 +8,8 @@ Putin", "a spokesperson for the Kremlin"). Which person a mention refers to is `
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.tokens import Token
 
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -107,8 +109,13 @@ def speaker_of(cue: Token) -> Token | None:
     return speaker_and_relative(cue)[0]
 
 
-def speaker_and_relative(cue: Token) -> tuple[Token | None, Token | None]:
-    """`speaker_of`, and the relative pronoun standing for that speaker ("McConnell, who said …"), if any."""
+def speaker_and_relative(cue: Token, outside: Callable[[Token], bool] | None = None
+                         ) -> tuple[Token | None, Token | None]:
+    """`speaker_of`, and the relative pronoun standing for that speaker ("McConnell, who said …"), if any.
+
+    `outside` tells words outside the quotation marks: a parse that gives the cue two subjects, one of
+    them inside the quotation ("“… the campaign …,” Roe said"), speaks through the one outside.
+    """
     if cue.lower_ == "according":
         for to in cue.children:
             if to.lower_ == "to":
@@ -127,6 +134,11 @@ def speaker_and_relative(cue: Token) -> tuple[Token | None, Token | None]:
             break
         # a dash the tagger took for a noun is no subject ("… made public ― Trump boasted")
         subj = [c for c in tok.children if c.dep_ in SUBJECTS and any(ch.isalnum() for ch in c.text)]
+        if outside is not None and len(subj) > 1:
+            subj = [c for c in subj if outside(c)] or subj
+        if len(subj) > 1:
+            # "British Ambassador to Velm Sir Ann Roe said", parsed with two subjects: the name
+            subj = [c for c in subj if c.ent_type_ == "PERSON"] or subj
         if subj:
             if subj[0].tag_ in ("WP", "WDT") or subj[0].lower_ == "that":
                 # "a letter that says", "an aide who said": the speaker is what the clause describes
@@ -159,7 +171,9 @@ def mention_tokens(head: Token) -> list[Token]:
     an apposed name is preferred ("his spokesman, Dmitry Peskov," gives Dmitry Peskov).
     """
     for child in head.children:
-        if child.dep_ == "appos" and child.pos_ == "PROPN" and head.pos_ != "PROPN":
+        # a capitalised title is no name either: "British Ambassador to Velm Sir Ann Roe" gives Ann Roe
+        title = head.pos_ != "PROPN" or (head.ent_type_ != "PERSON" and child.ent_type_ == "PERSON")
+        if child.dep_ == "appos" and child.pos_ == "PROPN" and title:
             head = child
             break
     if head.ent_type_ and head.ent_iob_ != "O":

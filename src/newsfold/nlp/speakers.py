@@ -61,7 +61,9 @@ _DOCUMENT_FAMILIES = [{"suit", "lawsuit", "complaint", "filing", "motion", "peti
                       {"memo", "memos", "memorandum", "document", "documents", "letter"},
                       {"report", "reports", "study", "survey", "poll"},
                       {"tweet", "tweets", "post", "message"}]
-_SENTENCE_END = re.compile(r"[.!?]\s+(?=[A-Z“\"])|\n")
+# a full stop after a lone capital is an initial ("Robert S. Mueller"), after a title an abbreviation
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bMrs)(?<!\bSt)"
+                           r"[.!?]\s+(?=[A-Z“\"])|\n")
 
 
 def _family(word: str) -> set[str]:
@@ -197,7 +199,7 @@ class Resolver:
         """The offsets of each person's part of "A, B and C" (titles and party tags aside)."""
         parts: list[tuple[int, int]] = []
         pos = 0
-        for m in re.finditer(r",\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", raw + ","):
+        for m in re.finditer(r"[,;]\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+", raw + ","):
             piece = raw[pos: m.start()]
             lead = len(piece) - len(piece.lstrip())
             piece = piece.strip()
@@ -441,9 +443,14 @@ class Resolver:
             issuers = [(off, e, subj) for off, e, subj in self.timeline
                        if sent_start <= off < sent_end and e.person.kind in ("person", "org", "group")]
             issuers.sort(key=lambda t: t[0])
-            subjects = [e for _, e, subj in issuers if subj]
+            # who files a suit comes before it ("The party filed a lawsuit against A and B"): the names
+            # after it are mostly whom it is against, so they count only when none comes before
+            subjects = [e for off, e, subj in issuers if subj and off < m.start()]
             before = [e for off, e, _ in issuers if off < m.start()]
-            pick = subjects or before
+            after = [e for off, e, subj in issuers if subj and off >= m.start()]
+            pick = subjects or before or after
+            # only where the article first mentions it: a later mention ("the poll found …") is no
+            # place where its author is introduced
             return pick[0] if pick else None
         return None
 
@@ -529,8 +536,10 @@ _PRECEDING_TITLE = re.compile(r"(?:^|[\s(])(?:the|a|an|his|her|its|their|[A-Z][\
 _CAP = r"[^\W\d_a-z][\w.'’\-]*"
 _NAMEPART = rf"(?:{_CAP}\s+){{0,5}}{_CAP}"
 _PARTY = r"(?:,\s*\(?[RDI]-[A-Za-z.]+\)?)"
-_CONJ_AFTER = re.compile(rf"{_PARTY}?(?:,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)({_NAMEPART})")
-_CONJ_BEFORE = re.compile(rf"({_NAMEPART}){_PARTY}?,?\s+(?:and|&)\s+$")
+# a list's names are parted by commas, or by semicolons when each carries its own party tag
+# ("A, R-Va.; B, R-S.C.; and C, R-Calif., said")
+_CONJ_AFTER = re.compile(rf"{_PARTY}?(?:[,;]\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)({_NAMEPART})")
+_CONJ_BEFORE = re.compile(rf"({_NAMEPART}){_PARTY}?[,;]?\s+(?:and|&)\s+$")
 
 
 def widen_to_group(text: str, start: int, end: int) -> tuple[int, int]:

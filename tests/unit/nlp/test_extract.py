@@ -372,3 +372,30 @@ def test_a_relative_clause_hung_elsewhere_still_speaks_for_its_noun():
         ("2,521", T, 10, "nummod", "NUM"),
         ("incidents", F, 7, "dobj", "NOUN"), ("”", F, 10, "punct", "PUNCT"), (".", F, 1, "punct", "PUNCT")])
     assert attributed(doc)["2,521 incidents"] == "which"
+
+
+def test_a_cue_given_two_subjects_speaks_through_the_one_outside_the_marks():
+    # “The board was wrong: the town in debt,” the chair said. -- parsed, as the model does after a colon
+    # inside the quotation, with "town" as a second subject of "said"
+    T, F = True, False
+    doc = hand_parsed([
+        ("“", F, 14, "punct", "PUNCT"), ("The", T, 2, "det", "DET"), ("board", T, 3, "nsubj", "NOUN"),
+        ("was", T, 14, "ccomp", "AUX"), ("wrong", F, 3, "acomp", "ADJ"), (":", T, 14, "punct", "PUNCT"),
+        ("the", T, 7, "det", "DET"), ("town", T, 14, "nsubj", "NOUN"), ("in", T, 7, "prep", "ADP"),
+        ("debt", F, 8, "pobj", "NOUN"), (",", F, 14, "punct", "PUNCT"), ("”", T, 14, "punct", "PUNCT"),
+        ("the", T, 13, "det", "DET"), ("chair", T, 14, "nsubj", "NOUN"), ("said", F, 14, "ROOT", "VERB"),
+        (".", F, 14, "punct", "PUNCT")])
+    assert attributed(doc) == {"The board was wrong: the town in debt,": "the chair"}
+
+
+def test_a_capitalised_title_gives_way_to_the_name_apposed_to_it():
+    from newsfold.nlp.speaker_mentions import mention_tokens
+
+    # British Ambassador to Velm Sir Ann Roe said … -- with the name parsed as the title's apposition
+    T, F = True, False
+    doc = hand_parsed([
+        ("British", T, 1, "amod", "ADJ", "B-NORP"), ("Ambassador", T, 7, "nsubj", "PROPN"),
+        ("to", T, 1, "prep", "ADP"), ("Velm", T, 2, "pobj", "PROPN", "B-GPE"),
+        ("Sir", T, 6, "compound", "PROPN"), ("Ann", T, 6, "compound", "PROPN", "B-PERSON"),
+        ("Roe", T, 1, "appos", "PROPN", "I-PERSON"), ("said", F, 7, "ROOT", "VERB")])
+    assert " ".join(t.text for t in mention_tokens(doc[1])) == "Sir Ann Roe"

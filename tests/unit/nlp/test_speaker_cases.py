@@ -82,3 +82,63 @@ def test_an_issuer_named_by_title_words_is_an_organisation(nlp):
     assert speaker_of(nlp, text, "talks will go on").speaker.endswith("White House")
     text = "“The talks will go on,” the White House statement said."
     assert speaker_of(nlp, text, "talks will go on").speaker.endswith("White House")
+
+
+def test_a_long_inverted_subject_still_ends_on_its_cue(nlp):
+    text = "“This is not ideal for us to have this many boats, this much noise,” head of the Velm Harbour " \
+           "Tenants Union Ina Vallo said."
+    assert speaker_of(nlp, text, "many boats").speaker == "Ina Vallo"
+
+
+def test_a_name_tagged_as_a_title_of_a_work_still_speaks(nlp):
+    text = "“We will now sue over the Harbour Server, the one they hid,” Brandt, a Tory, wrote."
+    assert speaker_of(nlp, text, "sue over").speaker == "Brandt"
+
+
+def test_a_document_speaks_for_who_filed_it_not_whom_it_is_against(nlp):
+    text = ("Harbour Board files suit alleging fraud by Piet Varga, Ostrava Shipping, Velm Dredging to sway "
+            "the port vote.\n\nThe talks failed.\n\n"
+            "“The yard broke every promise it made,” the suit says.")
+    assert speaker_of(nlp, text, "broke every promise").speaker.endswith("Harbour Board")
+
+
+def test_an_initial_does_not_end_the_sentence_that_names_a_document_issuer(nlp):
+    text = ("VELM — Robert T. Quill III, the special counsel investigating the harbour fraud, has four dozen "
+            "questions for the shipyard, aides said.\n\n"
+            "“Who paid for the dredging?” the questions read.")
+    assert speaker_of(nlp, text, "Who paid").speaker == "Robert T. Quill III"
+
+
+def test_a_newspaper_named_like_a_person_is_no_antecedent_and_comments_speak_for_their_author(nlp):
+    text = ("President Ana Lund met Mr. Varga on Monday.\n\n"
+            "On Tuesday, a Velmish newspaper, Ilsan Ilbo, reported that the two towns were negotiating "
+            "a pact \"to ease tensions.\"\n\n"
+            "But analysts said Velm was aiming for a deal. Mr. Varga's comments suggested he backed "
+            "that effort.\n\n\"They do have my blessing,\" he said.")
+    assert speaker_of(nlp, text, "my blessing").speaker == "Varga"
+    assert speaker_of(nlp, text, "backed that effort").speaker == "Varga"
+
+
+def test_a_whole_quotation_told_inside_a_report_is_the_teller_s_with_the_reporter_kept(nlp):
+    text = ("Harbour chief Ana Lund met the mayor Piet Varga in May.\n\n"
+            "Lund wrote that Varga told her directly, “I need the berths by June.”")
+    q = speaker_of(nlp, text, "berths by June")
+    assert q.speaker == "Piet Varga"
+    assert q.via_mention is not None and q.via_mention.text == "Lund"
+    # a short phrase inside the report stays the reporter's, as PolNeAR annotates it
+    text = "Lund wrote that Varga described the plan as a “gold standard” for the port."
+    assert speaker_of(nlp, text, "gold standard").speaker == "Lund"
+
+
+def test_a_list_parted_by_semicolons_with_party_tags_is_one_group(nlp):
+    text = ("House Harbour Committee Chairman Ana Lund, R-Va.; House Docks Committee Chairman Piet Varga, "
+            "R-S.C.; and House Port Committee Chairman Tom Brandt, R-Calif., said in a joint statement "
+            "that the memos \"show the board failed.\"\n\n"
+            "\"The memos also made clear the cloud was not the storm,\" they added.")
+    assert speaker_of(nlp, text, "board failed").speaker == "Ana Lund, Piet Varga and Tom Brandt"
+    assert speaker_of(nlp, text, "not the storm").speaker == "Ana Lund, Piet Varga and Tom Brandt"
+
+
+def test_a_title_before_the_name_is_no_speaker_of_its_own(nlp):
+    text = "British Ambassador to the US Sir Tom Brandt said he was \"delighted\" Lund would come."
+    assert speaker_of(nlp, text, "delighted").speaker == "Tom Brandt"
