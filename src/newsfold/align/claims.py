@@ -123,8 +123,31 @@ def _number_key(value: float, unit: str | None) -> str:
     return f"n:{unit}:{value:g}"
 
 
-def _features(m: ClaimMention) -> _M:
+def story_people(mentions: Iterable[ClaimMention]) -> dict[str, str]:
+    """Each name a story's mentions give an actor, mapped onto the fullest name of the story that holds
+    all its words ("kim", "kim jong un" and "jong un" -> "kim jong un"; "trump" -> "donald trump"), so
+    that outlets naming a person differently state one fact about one person. A short name that two full
+    names hold goes to the one named more often (ties: the shorter, then the first in order)."""
+    counts: dict[str, int] = defaultdict(int)
+    for m in mentions:
+        for a in (m.values or {}).get("actor", []):
+            counts[str(a)] += 1
+    words = {n: frozenset(n.split()) for n in counts}
+    out: dict[str, str] = {}
+    for name, ws in words.items():
+        holders = [o for o, wo in words.items() if ws <= wo and len(wo) > len(ws)]
+        if not holders or not ws:
+            out[name] = name
+            continue
+        # the holders that no longer holder contains: the full names
+        full = [o for o in holders if not any(words[o] < words[x] for x in holders)]
+        out[name] = min(full, key=lambda o: (-counts[o], len(words[o]), o))
+    return out
+
+
+def _features(m: ClaimMention, people: Mapping[str, str] | None = None) -> _M:
     v = m.values or {}
+    people = people or {}
     out = _M(m, m.outlet or m.doc, m.outlet or m.doc)
     units = set()
     for q in v.get("quantity", []):
@@ -145,7 +168,7 @@ def _features(m: ClaimMention) -> _M:
         cls = quantities.unit_class(t)
         f.add(f"t:{cls if cls in units else s}")
     f.update(f"p:{p}" for p in v.get("place", []))
-    f.update(f"a:{a}" for a in v.get("actor", []))
+    f.update(f"a:{people.get(str(a), a)}" for a in v.get("actor", []))
     f.update(f"e:{e}" for e in v.get("event", []))
     f.update(f"ne:{e}" for e in v.get("named_event", []))
     f.update(f"dt:{d}" for d in v.get("date_text", []))
@@ -383,7 +406,9 @@ def match_claims(mentions: Iterable[ClaimMention], story: str | None = None,
     exactly one claim; a mention no other outlet matches is a single-source claim of its own. Claims come
     in the order of their first mention (by document and offset); ids are hashes of the mentions' texts.
     """
-    items = [_features(m) for m in mentions]
+    mentions = list(mentions)
+    people = story_people(mentions)
+    items = [_features(m, people) for m in mentions]
     if not items:
         return []
     if copies:

@@ -338,3 +338,23 @@ def test_a_shared_time_with_what_happened_is_one_fact():
     corroborated = [c for c in match_claims(ms) if c.status == "corroborated"]
     assert sorted(len(c.mentions) for c in corroborated) == [2, 2]
     assert {"embankment" in c.text or "snow" in c.text for c in corroborated} == {True}
+
+
+def test_story_people_map_short_names_onto_the_fullest_name_holding_them():
+    from newsfold.align.claims import story_people
+
+    ms = [mention("A", "x", actor=["ana lund", "lund"]), mention("B", "y", actor=["ana lund", "piet lund"]),
+          mention("C", "z", actor=["jong un", "kim jong un", "kim"])]
+    people = story_people(ms)
+    assert people["kim"] == people["jong un"] == "kim jong un"
+    # held by two full names: the one named more often
+    assert people["lund"] == "ana lund" and people["piet lund"] == "piet lund"
+
+
+def test_one_person_named_two_ways_corroborates():
+    a = mention("Daily", "Kim Jong Un met Ana Lund in Korsa", terms=["met"],
+                actor=["kim jong un", "ana lund"])
+    b = mention("Courier", "Kim met Lund", terms=["met"], actor=["kim", "lund"])
+    c = mention("Herald", "The storm hit Velmora", terms=["storm", "hit"], place="velmora")
+    claims = by_status(match_claims([a, b, c]))
+    assert [len(x.mentions) for x in claims.get("corroborated", [])] == [2]

@@ -220,7 +220,22 @@ def test_the_tense_of_a_dates_clause_picks_its_year(nlp):
 
 def test_who_did_what_is_a_claim_without_a_figure_date_or_place(nlp):
     ms = mentions_of(nlp, "Senator Elizabeth Warren met Vice President Mike Pence for breakfast.")
-    assert ms and any({"warren", "pence"} <= set(m.values.get("actor", [])) for m in ms)
+    # people are named in full, without titles, for align.claims to map short forms onto
+    assert ms and any({"elizabeth warren", "mike pence"} <= set(m.values.get("actor", [])) for m in ms)
+
+
+def test_a_person_name_loses_titles_possessives_and_hyphens():
+    from newsfold.nlp.claims import person_name
+
+    assert person_name("Mr. Kim Jong-un's") == "kim jong un"
+    assert person_name("President Ana Lund") == "ana lund"
+
+
+def test_who_a_relative_clause_is_about_is_its_actor(nlp):
+    ms = mentions_of(nlp, "The panel questioned Ilse Marenko, who was dismissed from the utility"
+                          " in March 2024.")
+    dismissed = [m for m in ms if "dismissed" in m.text]
+    assert dismissed and "ilse marenko" in dismissed[0].values.get("actor", [])
 
 
 def test_a_bare_attribution_is_no_claim_but_speech_keeps_its_speaker(nlp):
