@@ -477,7 +477,7 @@ def match_claims(mentions: Iterable[ClaimMention], story: str | None = None,
                  if u < v and items[u].source != items[v].source and (p := pair_of(u, v)).conflict
                  and p.anchored and p.rest >= CONFLICT_THRESHOLD]
         if found:
-            status, conflict = "conflict", _merge_conflicts(found)
+            status, conflict = "conflict", _merge_conflicts(found, ms)
         elif len(sources) > 1:
             status, conflict = "corroborated", None
         else:
@@ -525,13 +525,25 @@ def _attach_copies(items: list[_M], group_of: list[int], members: dict[int, list
         members[target].extend(members.pop(g))
 
 
-def _merge_conflicts(found: list[dict[str, Any]]) -> dict[str, Any]:
+def _merge_conflicts(found: list[dict[str, Any]], ms: list[_M]) -> dict[str, Any]:
+    """One record of what the outlets disagree on: the field (and unit) of the first disagreement found,
+    with the value every outlet of the claim gives for it, not only the outlets of the pairs that showed
+    it ("300, say A and B; 450, says C")."""
     first = found[0]
     merged = {k: v for k, v in first.items() if k != "values"}
     values: dict[str, Any] = {}
     for c in found:
         if c["field"] == first["field"] and c.get("unit") == first.get("unit"):
             values.update(c["values"])
+    for it in ms:
+        if it.outlet in values:
+            continue
+        if first["field"] == "number":
+            own = [v for v, u, _ in it.quantities if u == first.get("unit")]
+        else:
+            own = [d for d in it.dates if any(datelib.same_granularity(d, x) for x in values.values())]
+        if own:
+            values[it.outlet] = own[0]
     merged["values"] = dict(sorted(values.items()))
     return merged
 

@@ -411,6 +411,9 @@ def _unit(doc: Doc, start: int, end: int) -> str | None:
             return unit_class(nxt.lower_)
         # "1,200 residents", "12 dead", "three and a half years"
         if nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ in ("dead", "injured", "wounded", "missing"):
+            # "two road bridges" counts bridges: a noun modifying the next counts what that one names
+            while nxt.dep_ == "compound" and nxt.head.i > nxt.i and nxt.head.pos_ in ("NOUN", "PROPN"):
+                nxt = nxt.head
             return _counted(nxt)
     for tok in span:
         head = tok.head

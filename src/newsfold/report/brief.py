@@ -24,9 +24,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from newsfold.align import dates as datelib
+from newsfold.align import quantities
 from newsfold.align.fold import outlet_of, quote_groups
 from newsfold.align.sentences import Sentences, clean
-from newsfold.models import Article, BriefSentence, ClaimMention, Ref, Story, TimelineEntry
+from newsfold.models import Article, BriefSentence, Claim, ClaimMention, Ref, Story, TimelineEntry
 
 # How long a brief is. A brief is read at a glance: at most MAX_SENTENCES sentences, of which at most
 # MAX_CORROBORATED corroborated and at most MAX_CONFLICTS facts in dispute, so that at least MIN_SINGLE
@@ -101,8 +102,13 @@ def _units(st: _Story) -> list[_Unit]:
     for claim in st.story.claims:
         if claim.status == "conflict":
             versions: dict[str, list[ClaimMention]] = defaultdict(list)
-            for m in claim.mentions:  # mentions asserting the same values are one version
-                versions[repr(sorted((k, sorted(map(str, v))) for k, v in m.values.items()))].append(m)
+            given = (claim.conflict or {}).get("values") or {}
+            for m in claim.mentions:
+                # mentions giving the same value of what is disputed are one version, whatever else they
+                # say; without a recorded value, mentions asserting the same values
+                key = given.get(m.outlet or m.doc)
+                versions[repr(key) if key is not None else
+                         repr(sorted((k, sorted(map(str, v))) for k, v in m.values.items()))].append(m)
             for i, (_, ms) in enumerate(sorted(versions.items())):
                 units.append(_Unit(f"{claim.id}/{i}", [m.ref() for m in ms], conflict=claim.id))
         elif claim.mentions:
@@ -204,22 +210,79 @@ def write_brief(story: Story, *, max_sentences: int = MAX_SENTENCES) -> list[Bri
     for status in ("corroborated", "conflict", "single-source"):
         part = chosen[status]
         if status == "conflict":  # the versions of one disputed fact side by side
-            part.sort(key=lambda s: (min(disputes.index(u.conflict) for u in s.units if u.conflict),
-                                     reading_order(s)))
-        else:
-            part.sort(key=reading_order)
+            out.extend(_disputes(st, part, disputes))
+            continue
+        part.sort(key=reading_order)
         for s in part:
             refs = {r for u in s.units for r in u.refs if r.doc in s.carriers}
             refs_sorted = sorted(refs, key=lambda r: (st.order[r.doc], r.start, r.end))
             outlets = sorted({st.outlet[d] for d in s.carriers}, key=lambda o: (o.casefold(), o))
-            article = st.articles[s.doc]
-            if s.cut is not None:
-                text = _excerpt(article.text, s)
-            else:
-                text = (clause_text(article, Ref(s.doc, s.start, s.end)) if s.clause else None) or clean(
-                    article.text[s.start : s.end])
-            out.append(BriefSentence(text=text, outlets=outlets, refs=refs_sorted, status=status))
+            out.append(BriefSentence(text=_sentence_text(st, s), outlets=outlets, refs=refs_sorted,
+                                     status=status))
     return out
+
+
+def _sentence_text(st: _Story, s: _Sentence) -> str:
+    """What the brief shows of a chosen sentence: its cut part, the claim's clause, or the sentence."""
+    article = st.articles[s.doc]
+    if s.cut is not None:
+        return _excerpt(article.text, s)
+    return (clause_text(article, Ref(s.doc, s.start, s.end)) if s.clause else None) or clean(
+        article.text[s.start : s.end])
+
+
+def _disputes(st: _Story, part: list[_Sentence], disputes: list[str]) -> list[BriefSentence]:
+    """Each disputed fact as one line that shows the disagreement: the version most outlets give, in its
+    own sentence and cited by them, then each other version by its value and its outlets ("About 300
+    residents were evacuated on Tuesday, say Courier and Daily; 450, says Herald."). A version whose value
+    cannot be shown apart from its words is told by its own sentence."""
+    claims = {c.id: c for c in st.story.claims}
+    out = []
+    for claim_id in disputes:
+        versions = [s for s in part if any(u.conflict == claim_id for u in s.units)]
+        if not versions:
+            continue
+        versions.sort(key=lambda s: (-s.weight, s.position, st.order[s.doc], s.start))
+        claim = claims.get(claim_id)
+        pieces = []
+        refs: set[Ref] = set()
+        outlets: set[str] = set()
+        for n, s in enumerate(versions):
+            names = sorted({st.outlet[d] for d in s.carriers}, key=lambda o: (o.casefold(), o))
+            outlets.update(names)
+            refs.update(r for u in s.units for r in u.refs if r.doc in s.carriers)
+            said = f"say {_and(names)}" if len(names) > 1 else f"says {names[0]}"
+            value = _disputed_words(claim, s, st) if n and claim is not None else None
+            text = value or _sentence_text(st, s).rstrip(".")
+            pieces.append(f"{text}, {said}")
+        text = "; ".join(pieces) + "."
+        refs_sorted = sorted(refs, key=lambda r: (st.order[r.doc], r.start, r.end))
+        out.append(BriefSentence(text=text, outlets=sorted(outlets, key=lambda o: (o.casefold(), o)),
+                                 refs=refs_sorted, status="conflict"))
+    return out
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _disputed_words(claim: Claim, s: _Sentence, st: _Story) -> str | None:
+    """The words in which a version gives the disputed value: its figure ("more than 400"), or its date
+    ("on Wednesday"), taken from its own mention of the claim."""
+    conflict = claim.conflict or {}
+    for m in claim.mentions:
+        if m.doc != s.doc or not (s.start <= m.start and m.end <= s.end):
+            continue
+        if conflict.get("field") == "number":
+            want = conflict.get("values", {}).get(m.outlet or m.doc)
+            for n in quantities.find_numbers(m.text):
+                if want is not None and abs(n.value - float(want)) < 1e-9:
+                    return n.text
+        elif conflict.get("field") == "date":
+            found = datelib.find_dates(m.text)
+            if found:
+                return found[0].text
+    return None
 
 
 def _without(st: _Story, s: _Sentence, keep: list[_Unit]) -> _Sentence:

@@ -252,3 +252,9 @@ def test_a_conjoined_verb_takes_its_subject_from_the_first(nlp):
     ms = mentions_of(nlp, text)
     rejected = [m for m in ms if "rejected" in m.text]
     assert rejected and any("united nations" in a for a in rejected[0].values.get("actor", []))
+
+
+def test_a_noun_modifying_the_counted_noun_is_not_the_unit(nlp):
+    (m,) = [m for m in mentions_of(nlp, "The council closed two road bridges into the old town of Korsa.")
+            if m.values.get("quantity")]
+    assert m.values["quantity"][0]["unit"] == "bridge"
