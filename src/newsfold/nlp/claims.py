@@ -693,6 +693,17 @@ def _pieces(text: str, start: int, end: int, cap: int) -> Iterable[tuple[int, in
         yield start, end
 
 
+def claims_of_parses(article: Article, parsed: Iterable[tuple[int, Doc]]) -> list[ClaimMention]:
+    """The claim mentions of `article` from parses already made of its paragraphs: (offset of the
+    paragraph in `article.text`, its Doc), as `nlp.extract.extract_many` hands them to `on_parsed`, so that
+    the quotation extraction's parse serves the claims too."""
+    quotations = _quotation_ranges(article)
+    out: list[ClaimMention] = []
+    for start, doc in parsed:
+        out.extend(claim_mentions(doc, article, offset=start, quotations=quotations))
+    return out
+
+
 def find_claims(articles: Iterable[Article], nlp: Language,
                 batch_size: int = 64) -> dict[str, list[ClaimMention]]:
     """The claim mentions of each article, by `Article.doc`, parsing paragraphs with `nlp.pipe`.

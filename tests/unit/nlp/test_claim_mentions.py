@@ -258,3 +258,20 @@ def test_a_noun_modifying_the_counted_noun_is_not_the_unit(nlp):
     (m,) = [m for m in mentions_of(nlp, "The council closed two road bridges into the old town of Korsa.")
             if m.values.get("quantity")]
     assert m.values["quantity"][0]["unit"] == "bridge"
+
+
+def test_claims_read_the_parse_of_the_quotation_extraction(nlp):
+    from newsfold.nlp.claims import claims_of_parses
+    from newsfold.nlp.extract import extract_many
+
+    text = ("About 340 homes were flooded in Velmora on Tuesday.\n\n"
+            "“The dam will hold,” Mayor Ana Lund said on Wednesday.\n\n"
+            "The council closed three bridges over the Vel.")
+    article = Article(doc="a.txt", text=text, date="2025-11-05", outlet="Ledger")
+    heard = {}
+    shared = list(extract_many([article], nlp, on_parsed=lambda a, parsed: heard.setdefault(a.doc, parsed)))
+    alone = list(extract_many([article], nlp))
+    # every paragraph is parsed once, and the quotations are those of the usual extraction
+    assert [start for start, _ in heard["a.txt"]] == [0, text.index("“"), text.index("The council")]
+    assert [q.to_record() for q in shared[0].quotes] == [q.to_record() for q in alone[0].quotes]
+    assert claims_of_parses(article, heard["a.txt"]) == find_claims([article], nlp)["a.txt"]
