@@ -85,10 +85,11 @@ class _Story:
         return self._sentences[doc]
 
     def independent(self, docs: Iterable[str]) -> int:
-        """How many outlets carry something on their own: a copy whose original also carries it, and a
-        second article of the same outlet, add nothing."""
+        """How many outlets carry something on their own: a copy whose original also carries it, a second
+        article of the same outlet, and an article relaying an outlet that carries it, add nothing."""
         docs = set(docs)
-        return len({self.outlet[d] for d in docs if self.story.copies.get(d) not in docs})
+        relays = self.story.relays
+        return len({relays.get(d, self.outlet[d]) for d in docs if self.story.copies.get(d) not in docs})
 
     def position(self, doc: str, offset: int) -> float:
         body = self.articles[doc].body or (0, len(self.articles[doc].text))

@@ -358,3 +358,32 @@ def test_one_person_named_two_ways_corroborates():
     c = mention("Herald", "The storm hit Velmora", terms=["storm", "hit"], place="velmora")
     claims = by_status(match_claims([a, b, c]))
     assert [len(x.mentions) for x in claims.get("corroborated", [])] == [2]
+
+
+def _quote(doc, start, via=None):
+    from newsfold.models import Quote
+
+    return Quote(doc=doc, start=start, end=start + 10, text="x" * 10, kind="direct", via=via)
+
+
+def test_an_article_whose_quotations_come_via_another_outlet_relays_it():
+    from newsfold.align.claims import relays
+
+    outlets = {"wire.txt": "The Wire Agency", "blog.txt": "Hill Blog", "post.txt": "Valley Post"}
+    quotes = [_quote("blog.txt", 0, "the Wire Agency"), _quote("blog.txt", 50, "Wire Agency"),
+              _quote("blog.txt", 90), _quote("post.txt", 0, "Wire Agency"), _quote("post.txt", 40),
+              _quote("post.txt", 80), _quote("wire.txt", 0)]
+    # the blog quotes the agency twice of three times; the post once of three: reporting of its own
+    assert relays(quotes, outlets) == {"blog.txt": "The Wire Agency"}
+
+
+def test_a_relaying_article_does_not_corroborate_the_outlet_it_relays():
+    a = mention("Wire", "The storm killed 12 people in Korsa", terms=["storm", "kill"], place="korsa",
+                quantity=quantity(12, "death"), number=12.0)
+    b = mention("Blog", "The storm killed 12 people in Korsa", terms=["storm", "kill"], place="korsa",
+                quantity=quantity(12, "death"), number=12.0)
+    (claim,) = match_claims([a, b])
+    assert claim.status == "corroborated" and claim.independent == ["Blog", "Wire"]
+    (claim,) = match_claims([a, b], relayed={"Blog.txt": "Wire"})
+    assert claim.status == "single-source" and claim.independent == ["Wire"]
+    assert claim.to_record()["independent"] == ["Wire"] and len(claim.mentions) == 2

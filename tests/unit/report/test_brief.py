@@ -70,6 +70,18 @@ def test_a_copy_does_not_corroborate_its_original():
     assert start.status == "single-source" and start.outlets == ["Hill Times", "Valley Post"]
 
 
+def test_an_article_relaying_another_outlet_does_not_corroborate_it():
+    import dataclasses
+
+    story = add_brief(fold())
+    evac = next(s for s in story.brief if "800" in s.text)
+    assert evac.status == "corroborated"
+    # Coast Radio's report comes via Valley Post: one source, whatever the two articles say
+    relayed = dataclasses.replace(story, relays={"radio.txt": "Valley Post"}, brief=[])
+    evac = next(s for s in add_brief(relayed).brief if "800" in s.text)
+    assert evac.status == "single-source"
+
+
 def test_the_brief_is_short():
     many = " ".join(f"The {n}th pump arrived at {n} o'clock." for n in range(30))
     ex = Extraction(Article("p.txt", many, outlet="Valley Post"))
