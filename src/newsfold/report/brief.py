@@ -19,6 +19,7 @@ happened), or one for each outlet's date when the outlets disagree on it.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from newsfold.align import dates as datelib
 from newsfold.align import quantities
 from newsfold.align.fold import outlet_of, quote_groups
 from newsfold.align.sentences import Sentences, clean
-from newsfold.models import Article, BriefSentence, Claim, ClaimMention, Ref, Story, TimelineEntry
+from newsfold.models import Article, BriefSentence, Claim, ClaimMention, Quote, Ref, Story, TimelineEntry
 
 # How long a brief is. A brief is read at a glance: at most MAX_SENTENCES sentences, of which at most
 # MAX_CORROBORATED corroborated and at most MAX_CONFLICTS facts in dispute, so that at least MIN_SINGLE
@@ -38,6 +39,21 @@ MAX_CONFLICTS = 2
 MIN_SINGLE = 2
 
 _STATUS_ORDER = {"corroborated": 0, "conflict": 1, "single-source": 2}
+_DATELINE_RE = re.compile(r"\s*[A-Z][A-Z .,'’-]{1,40}(?:,[^()\n]{0,30})?\s*[-—–]+\s*")
+# The lines above an article's report (title, subheads, teasers) are single sentences shorter than this;
+# a lede is longer. Chosen on the bundled example and the report tests' invented articles.
+HEADLINE_WORDS = 20
+HEADLINE_LINES = 3  # at most a title, a subhead and a teaser line
+# Words that open a sentence without naming whom or what they stand for ("He said…", "It was…").
+OPENING_PRONOUNS = frozenset("he she they it his her their its him them this these those".split())
+# Two sentences tell the same fact when this share of the smaller one's content words is in the other.
+# Chosen by reading the briefs of the NewsWCL50 stories: restatements of one fact share 0.6 or more of
+# their words, different facts of one story rarely half.
+REPEAT_SHARE = 0.6
+_STOP = frozenset(
+    "the a an and or but of in on at to for from by with as is are was were be been has have had that this "
+    "which who whom its his her their it he she they said says say will would also after before over into "
+    "than then there about more mr ms mrs".split())
 
 
 @dataclass
@@ -78,6 +94,10 @@ class _Story:
         self.order = {a.doc: i for i, a in enumerate(story.articles)}
         self.outlet = {a.doc: outlet_of(a) for a in story.articles}
         self._sentences: dict[str, Sentences] = {}
+        self._headlines: dict[str, list[tuple[int, int]]] = {}
+        self.quotes: dict[str, list[Quote]] = defaultdict(list)
+        for q in story.quotes:
+            self.quotes[q.doc].append(q)
 
     def sentences(self, doc: str) -> Sentences:
         if doc not in self._sentences:
@@ -90,6 +110,55 @@ class _Story:
         docs = set(docs)
         relays = self.story.relays
         return len({relays.get(d, self.outlet[d]) for d in docs if self.story.copies.get(d) not in docs})
+
+    def readable(self, s: _Sentence) -> bool:
+        """Whether a sentence (or the part of it the brief would show) reads on its own and in the voice of
+        whoever said it: not a headline, a subhead or a teaser line above the report; not opening on a
+        pronoun whose person it does not name; no quotation cut open; and every quotation in it told with
+        its attribution ("…, Lund said"), so that no speaker's words become the brief's own."""
+        article = self.articles[s.doc]
+        a, b = s.cut or (s.start, s.end)
+        if self.headline(s.doc, a):
+            return False
+        if clean(article.text[a:b]).rstrip("”\"’' )").endswith("?"):
+            return False  # a question asks; it states nothing
+        first = clean(article.text[a:b]).lstrip("“\"‘'(…").split()[:1]
+        if first and first[0].lower().strip(",;:") in OPENING_PRONOUNS:
+            return False
+        for q in self.quotes.get(s.doc, []):
+            lo, hi = q.start - 1, q.end + 1  # with its marks
+            if not (lo < b and a < hi):
+                continue
+            if lo < a or hi > b:
+                return False  # the sentence cuts into the quotation
+            told_by = [m for m in (q.speaker_mention, q.cue) if m is not None]
+            if not any(a <= m.start and m.end <= b for m in told_by):
+                return False  # a quotation without who said it
+        return True
+
+    def headline(self, doc: str, offset: int) -> bool:
+        """Whether an offset is in the lines above an article's report: its title, subheads and teaser lines
+        (at most HEADLINE_LINES), one short sentence each, before the first paragraph of two sentences or
+        HEADLINE_WORDS words."""
+        if doc not in self._headlines:
+            article = self.articles[doc]
+            lo, hi = article.body or (0, len(article.text))
+            top: list[tuple[int, int]] = []
+            sentences = self.sentences(doc)
+            lines = _paragraphs(article.text, lo, hi)
+            for ps, pe in lines[:HEADLINE_LINES + 1]:
+                words = len(article.text[ps:pe].split())
+                one = sentences.around(ps, ps + 1)[1] >= pe - 1
+                if words >= HEADLINE_WORDS or not one:
+                    break
+                top.append((ps, pe))
+            else:
+                # no report begins within the first lines: only those that do not end as a sentence
+                # does are headings
+                top = [(ps, pe) for ps, pe in lines[:HEADLINE_LINES]
+                       if not article.text[ps:pe].rstrip().endswith((".", "!", "?", "”", '"'))]
+            self._headlines[doc] = top[:HEADLINE_LINES]
+        return any(ps <= offset < pe for ps, pe in self._headlines[doc])
 
     def position(self, doc: str, offset: int) -> float:
         body = self.articles[doc].body or (0, len(self.articles[doc].text))
@@ -146,6 +215,12 @@ def _sentences(st: _Story, units: list[_Unit]) -> list[_Sentence]:
         if best >= st.independent(u.docs):
             continue
         for r in u.refs:
+            # a clause stands for a sentence only when it begins one: a capital letter inside a sentence
+            # is a name ("Mr. Trump's views of it"), not a start
+            begins = st.sentences(r.doc).around(r.start, r.end)[0]
+            lead = st.articles[r.doc].text[begins:r.start]
+            if lead.strip(" “\"‘'(") and not _DATELINE_RE.fullmatch(lead):
+                continue
             if clause_text(st.articles[r.doc], r) is not None:
                 c = _Sentence(r.doc, r.start, r.end, st.position(r.doc, r.start), [u], clause=True)
                 clauses.append(_settle(st, c))
@@ -161,6 +236,35 @@ def _settle(st: _Story, s: _Sentence) -> _Sentence:
     else:
         s.status = "corroborated" if s.weight >= 2 else "single-source"
     return s
+
+
+def _paragraphs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The non-blank lines of text[lo:hi] (news paragraphs are lines), trimmed."""
+    out = []
+    pos = lo
+    for line in text[lo:hi].split("\n"):
+        a, b = pos, pos + len(line)
+        pos = b + 1
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def _words(text: str) -> set[str]:
+    """A sentence's content words, lower case, crudely singular: for telling restatements apart."""
+    out = set()
+    for w in "".join(ch if ch.isalnum() else " " for ch in text.lower()).split():
+        if w not in _STOP and len(w) > 2:
+            out.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
+    return out
+
+
+def _repeats(a: set[str], b: set[str]) -> bool:
+    return bool(a and b) and len(a & b) >= REPEAT_SHARE * min(len(a), len(b))
 
 
 def clause_text(article: Article, ref: Ref, *, full_stop: bool = True) -> str | None:
@@ -184,12 +288,21 @@ def write_brief(story: Story, *, max_sentences: int = MAX_SENTENCES) -> list[Bri
     covered: set[str] = set()
     disputes: list[str] = []
     chosen: dict[str, list[_Sentence]] = {"corroborated": [], "conflict": [], "single-source": []}
+    told: list[set[str]] = []  # the words of the sentences chosen so far
     for s in candidates:
         new = [u for u in s.units if u.key not in covered]
         if not new:
             continue  # everything it states is in the brief already, in another outlet's words
         if len(new) < len(s.units):
             s = _without(st, s, new)  # the part of it that tells something new
+            if s.status == "single-source":
+                continue  # a fact one outlet alone gives is told by a sentence whole, or not at all
+        if not st.readable(s):
+            continue
+        words = _words(_sentence_text(st, s))
+        if s.status != "conflict" and any(_repeats(words, w) for w in told):
+            continue  # the same fact in other words, which the claims did not join (versions of a
+            # disputed fact say the same but for what they dispute)
         total = sum(map(len, chosen.values()))
         reserve = min(MIN_SINGLE, single_left) if s.status != "single-source" else 0
         if total >= max_sentences - reserve:
@@ -203,6 +316,7 @@ def write_brief(story: Story, *, max_sentences: int = MAX_SENTENCES) -> list[Bri
             disputes.extend(sorted(claim_ids - set(disputes)))
         chosen[s.status].append(s)
         covered.update(u.key for u in s.units)
+        told.append(words)
 
     def reading_order(s: _Sentence) -> tuple:
         return (s.position, st.order[s.doc], s.start)

@@ -83,7 +83,8 @@ def test_an_article_relaying_another_outlet_does_not_corroborate_it():
 
 
 def test_the_brief_is_short():
-    many = " ".join(f"The {n}th pump arrived at {n} o'clock." for n in range(30))
+    # thirty different facts (sentences of the same words would be one fact told again)
+    many = " ".join(f"The {n}th pump{n} arrived{n} at {n} o'clock{n}." for n in range(30))
     ex = Extraction(Article("p.txt", many, outlet="Valley Post"))
     from newsfold.models import ClaimMention
 
@@ -92,7 +93,74 @@ def test_the_brief_is_short():
     story = fold([ex], claims)
     brief = write_brief(story)
     assert len(brief) == 10
-    assert brief[0].text == "The 0th pump arrived at 0 o'clock."  # the top of the article first
+    assert brief[0].text == "The 0th pump0 arrived0 at 0 o'clock0."  # the top of the article first
+
+
+def _one_outlet_story(text: str, parts: list[str]) -> Story:
+    claims = [Claim(f"c{n}", "single-source", p, "event",
+                    [ClaimMention("p.txt", text.index(p), text.index(p) + len(p), p, outlet="Valley Post")])
+              for n, p in enumerate(parts)]
+    return Story("s", articles=[Article("p.txt", text, outlet="Valley Post")], claims=claims)
+
+
+def test_no_headline_no_opening_pronoun_no_repetition():
+    text = ("Flood Forces Hundreds From Velmora\n"
+            "The river rose 5 metres in Velmora on Tuesday, forcing 300 residents of the old river district "
+            "from their homes.\n"
+            "He said the dam at Korsa would hold through the night.\n"
+            "The river rose five metres in Velmora on Tuesday and forced 300 residents out of their homes.\n"
+            "The council closed two bridges over the Vel on Wednesday morning.")
+    parts = ["Flood Forces Hundreds From Velmora", "The river rose 5 metres in Velmora on Tuesday",
+             "He said the dam at Korsa would hold", "The river rose five metres in Velmora on Tuesday",
+             "The council closed two bridges over the Vel"]
+    brief = [s.text for s in write_brief(_one_outlet_story(text, parts))]
+    assert brief == ["The river rose 5 metres in Velmora on Tuesday, forcing 300 residents of the old river "
+                     "district from their homes.",
+                     "The council closed two bridges over the Vel on Wednesday morning."]
+
+
+def test_a_question_and_a_clause_from_inside_a_sentence_are_no_brief_sentences():
+    a = ("Why did the dam at Korsa hold through the night of the flood?\n"
+         "The council met on Tuesday about the flood and Mayor Ana Lund's plan for a new dam at Korsa.")
+    b = "Mayor Ana Lund's plan for a new dam at Korsa, which would cost 40 million, was approved."
+    plan = "Mayor Ana Lund's plan for a new dam at Korsa"
+    met = "The council met on Tuesday about the flood"
+    why = "Why did the dam at Korsa hold"
+
+    def mention(doc, text, part, outlet):
+        return ClaimMention(doc, text.index(part), text.index(part) + len(part), part, outlet=outlet)
+
+    claims = [Claim("c1", "corroborated", plan, "event", [mention("a.txt", a, plan, "Ledger"),
+                                                          mention("b.txt", b, plan, "Courier")]),
+              Claim("c2", "single-source", met, "event", [mention("a.txt", a, met, "Ledger")]),
+              Claim("c3", "single-source", why, "event", [mention("a.txt", a, why, "Ledger")])]
+    story = Story("s", articles=[Article("a.txt", a, outlet="Ledger"), Article("b.txt", b, outlet="Courier")],
+                  claims=claims)
+    brief = [s.text for s in write_brief(story)]
+    assert not any(t.startswith(("Why", "Mayor Ana Lund's plan for a new dam at Korsa.")) for t in brief)
+
+
+def test_a_quotation_is_told_with_its_attribution_or_not_at_all():
+    from newsfold.models import Quote, Span
+
+    text = ("The river rose 5 metres in Velmora on Tuesday, the council said in a long statement.\n"
+            "“The dam will hold through the night,” Mayor Ana Lund said at the town hall.\n"
+            "“We have sandbags for every street of the river district of Velmora.”")
+    first = text.index("The dam")
+    second = text.index("We have")
+    quotes = [Quote("p.txt", first, text.index(",”"), "The dam will hold through the night", "direct",
+                    speaker="Ana Lund", speaker_mention=Span(text.index("Mayor"), text.index(" said at"),
+                                                             "Mayor Ana Lund"),
+                    cue=Span(text.index("said at"), text.index("said at") + 4, "said")),
+              Quote("p.txt", second, text.index(".”") + 1, "We have sandbags …", "direct", speaker="Ana Lund",
+                    speaker_mention=Span(text.index("Mayor"), text.index(" said at"), "Mayor Ana Lund"))]
+    story = _one_outlet_story(text, ["The river rose 5 metres in Velmora on Tuesday", "The dam will hold",
+                                     "We have sandbags for every street"])
+    story.quotes = quotes
+    brief = [s.text for s in write_brief(story)]
+    # the second quotation names no one in its own sentence: its words would become the brief's
+    assert brief == ["The river rose 5 metres in Velmora on Tuesday, the council said in a long statement.",
+                     "“The dam will hold through the night,” Mayor Ana Lund said at the town hall."]
 
 
 def test_timeline_in_date_order_facts_before_reports():
