@@ -23,14 +23,20 @@ def by_status(claims):
 
 # Background mentions: a story has more than the facts under test, and rarity is measured among them.
 def background(outlet, offset=1000):
-    return [
-        mention(outlet, "the mayor visited the harbour", offset, terms=["mayor", "visited", "harbour"],
-                place="tarvo"),
-        mention(outlet, "schools stayed closed in Tarvo", offset + 100, terms=["schools", "stayed", "closed"],
-                place="tarvo"),
-        mention(outlet, "the army sent trucks to Tarvo", offset + 200, terms=["army", "sent", "trucks"],
-                place="tarvo"),
-    ]
+    """Three facts of the story about Tarvo only this outlet gives (so the place is common, the facts not)."""
+    facts = {
+        1000: [("the mayor visited the harbour", ["mayor", "visited", "harbour"]),
+               ("schools stayed closed in Tarvo", ["schools", "stayed", "closed"]),
+               ("the army sent trucks to Tarvo", ["army", "sent", "trucks"])],
+        2000: [("a ferry ran aground near Tarvo", ["ferry", "ran", "aground"]),
+               ("volunteers filled sandbags in Tarvo", ["volunteers", "filled", "sandbags"]),
+               ("the power failed across Tarvo", ["power", "failed", "across"])],
+        3000: [("a bus line was cut to Tarvo", ["bus", "line", "cut"]),
+               ("the church opened a shelter in Tarvo", ["church", "opened", "shelter"]),
+               ("rail services to Tarvo were halted", ["rail", "services", "halted"])],
+    }[offset]
+    return [mention(outlet, text, offset + 100 * n, terms=terms, place="tarvo")
+            for n, (text, terms) in enumerate(facts)]
 
 
 def test_the_same_figure_in_other_words_is_corroborated():
@@ -387,3 +393,18 @@ def test_a_relaying_article_does_not_corroborate_the_outlet_it_relays():
     (claim,) = match_claims([a, b], relayed={"Blog.txt": "Wire"})
     assert claim.status == "single-source" and claim.independent == ["Wire"]
     assert claim.to_record()["independent"] == ["Wire"] and len(claim.mentions) == 2
+
+
+def test_a_common_place_with_enough_of_what_happened_is_one_fact():
+    words = ["council", "closed", "old", "harbour", "bridge"]
+    ms = [
+        mention("Ledger", "Tarvo's council closed the old harbour bridge", terms=words, place="tarvo"),
+        mention("Wire", "the council of Tarvo closed its old harbour bridge", terms=words, place="tarvo"),
+        mention("Ledger", "Tarvo's ferry sank", 3000, terms=["ferry", "sank"], place="tarvo"),
+        mention("Wire", "Tarvo's ferry service sank", 4000, terms=["ferry", "sank"], place="tarvo"),
+        *background("Ledger"), *background("Wire", 2000),
+    ]
+    by_text = {m.text: c.status for c in match_claims(ms) for m in c.mentions}
+    # the place is in every mention: alone it says nothing, with three words of what happened it does
+    assert by_text["Tarvo's council closed the old harbour bridge"] == "corroborated"
+    assert by_text["Tarvo's ferry sank"] == "single-source"
