@@ -51,6 +51,7 @@ GENERIC_CONFLICT_THRESHOLD = 0.7
 # ECB+ articles: "pointed a .38 caliber revolver" / "a .357 caliber revolver" (0.79) disagree; "12 Somali
 # and 11 Yemeni pirates" / "23 Somali and Yemeni pirates" (0.65) and lists of seized arms (0.5) do not.
 RESTATED_SHARE = 0.75
+EVENT_COUNT_WORDS = 2
 # A blocking key held by more mentions than this is too common to find candidates with (a story's
 # mentions number in the hundreds; its rare anchors are held by a few).
 MAX_BLOCK = 100
@@ -308,6 +309,11 @@ def _compare(a: _M, b: _M, w: _Weights) -> _Pair:
             # no places, people or dates that set the two apart
             anchored = (ws >= RESTATED_SHARE * max(fa, fb) and _happening(shared, conflict["unit"])
                         and not _apart(a, b))
+            # or the same named kind of event counted in both, with words of it beside the unit ("a
+            # Facebook event for the protest has 100,000 supporters" / "the protest's Facebook event
+            # gained 28,000 attendees")
+            anchored = anchored or (any(f.startswith("e:") for f in shared) and not _apart(a, b)
+                                    and _words_beside(shared, conflict["unit"]) >= EVENT_COUNT_WORDS)
         anchored = anchored and len(shared) >= 2
         if conflict["field"] == "date":
             # and, for a date, the same happening: a word or event in common, not only who and where
@@ -345,6 +351,12 @@ def _happening(shared: set[str], unit: str | None) -> bool:
     title, or who reports or is counted ("officials", "people")."""
     return any(f.split(":", 1)[0] in ("t", "e") and f[2:] != unit and f[2:] not in _TITLES
                and f[2:] not in _BYSTANDERS for f in shared)
+
+
+def _words_beside(shared: set[str], unit: str | None) -> int:
+    """How many shared content words say what is counted or what happened, beside the unit itself."""
+    return sum(1 for f in shared if f.startswith("t:") and f[2:] != unit and f[2:] not in _TITLES
+               and f[2:] not in _BYSTANDERS)
 
 
 def _apart(a: _M, b: _M) -> bool:

@@ -408,3 +408,22 @@ def test_a_common_place_with_enough_of_what_happened_is_one_fact():
     # the place is in every mention: alone it says nothing, with three words of what happened it does
     assert by_text["Tarvo's council closed the old harbour bridge"] == "corroborated"
     assert by_text["Tarvo's ferry sank"] == "single-source"
+
+
+def test_counts_of_one_named_event_in_other_words_conflict():
+    ms = [
+        mention("Ledger", "an online event for the Tarvo march has 9,000 supporters", kind="number",
+                terms=["online", "event", "march", "supporters"], event="protest", number=9000,
+                quantity=quantity(9000, "person")),
+        mention("Wire", "within a day the online event for the march drew 2,500 attendees", kind="number",
+                terms=["day", "online", "event", "march", "drew", "attendees"], event="protest", number=2500,
+                quantity=quantity(2500, "person")),
+        *background("Ledger"), *background("Wire", 2000),
+    ]
+    (c,) = [c for c in match_claims(ms) if c.status == "conflict"]
+    assert c.conflict["values"] == {"Ledger": 9000.0, "Wire": 2500.0}
+    # the same event counted, but nothing else of it in common, is two facts
+    ms[1] = mention("Wire", "2,500 attendees joined the march", kind="number", terms=["attendees", "joined",
+                                                                                       "march"],
+                    event="protest", number=2500, quantity=quantity(2500, "person"))
+    assert not [c for c in match_claims(ms) if c.status == "conflict"]
