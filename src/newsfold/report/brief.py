@@ -39,6 +39,8 @@ MAX_CONFLICTS = 2
 MIN_SINGLE = 2
 
 _STATUS_ORDER = {"corroborated": 0, "conflict": 1, "single-source": 2}
+_CAPTION_RE = re.compile(r",\s+(?:left|right|center|centre|second from (?:left|right)|top|bottom|above|"
+                         r"foreground|background),\s", re.IGNORECASE)
 _DATELINE_RE = re.compile(r"\s*[A-Z][A-Z .,'’-]{1,40}(?:,[^()\n]{0,30})?\s*[-—–]+\s*")
 # The lines above an article's report (title, subheads, teasers) are single sentences shorter than this;
 # a lede is longer. Chosen on the bundled example and the report tests' invented articles.
@@ -122,6 +124,8 @@ class _Story:
             return False
         if clean(article.text[a:b]).rstrip("”\"’' )").endswith("?"):
             return False  # a question asks; it states nothing
+        if _CAPTION_RE.search(article.text[a:b]):
+            return False  # a picture's caption ("Lund, left, and Sarin on Sunday in Korsa.")
         first = clean(article.text[a:b]).lstrip("“\"‘'(…").split()[:1]
         if first and first[0].lower().strip(",;:") in OPENING_PRONOUNS:
             return False
@@ -217,9 +221,13 @@ def _sentences(st: _Story, units: list[_Unit]) -> list[_Sentence]:
         for r in u.refs:
             # a clause stands for a sentence only when it begins one: a capital letter inside a sentence
             # is a name ("Mr. Trump's views of it"), not a start
-            begins = st.sentences(r.doc).around(r.start, r.end)[0]
+            begins, ends = st.sentences(r.doc).around(r.start, r.end)
             lead = st.articles[r.doc].text[begins:r.start]
             if lead.strip(" “\"‘'(") and not _DATELINE_RE.fullmatch(lead):
+                continue
+            # and ends it, or ends where a whole clause of it begins (", and …", "; …"): a clause cut off
+            # before what it says ("Trump signaled on Tuesday [that …]") is no sentence
+            if not _clause_boundary(st.articles[r.doc].text[r.end:ends]):
                 continue
             if clause_text(st.articles[r.doc], r) is not None:
                 c = _Sentence(r.doc, r.start, r.end, st.position(r.doc, r.start), [u], clause=True)
@@ -252,6 +260,23 @@ def _paragraphs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         if a < b:
             out.append((a, b))
     return out
+
+
+def _clause_boundary(rest: str) -> bool:
+    """Whether what follows a clause in its sentence is nothing, or a whole clause of its own set off by a
+    comma, semicolon or dash."""
+    rest = rest.strip()
+    return not rest.strip(".!?\"”’') ") or rest[:1] in ",;—–"
+
+
+def _clean_cut(st: _Story, s: _Sentence) -> bool:
+    """Whether a cut sentence keeps its start and drops only whole clauses at its end."""
+    assert s.cut is not None
+    a, b = s.cut
+    text = st.articles[s.doc].text
+    if text[s.start:a].strip(" “\"‘'("):
+        return False
+    return b >= s.end or _clause_boundary(text[b:s.end])
 
 
 def _words(text: str) -> set[str]:
@@ -299,6 +324,8 @@ def write_brief(story: Story, *, max_sentences: int = MAX_SENTENCES) -> list[Bri
                 continue  # a fact one outlet alone gives is told by a sentence whole, or not at all
         if not st.readable(s):
             continue
+        if s.cut is not None and s.status == "corroborated" and not _clean_cut(st, s):
+            continue  # a corroborated fact is told by a sentence, or by one with whole clauses dropped
         words = _words(_sentence_text(st, s))
         if s.status != "conflict" and any(_repeats(words, w) for w in told):
             continue  # the same fact in other words, which the claims did not join (versions of a

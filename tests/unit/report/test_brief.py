@@ -140,6 +140,30 @@ def test_a_question_and_a_clause_from_inside_a_sentence_are_no_brief_sentences()
     assert not any(t.startswith(("Why", "Mayor Ana Lund's plan for a new dam at Korsa.")) for t in brief)
 
 
+def test_no_caption_and_no_clause_cut_off_before_what_it_says():
+    a = ("Mayor Ana Lund, left, and Piet Sarin at the Korsa dam on Sunday after the flood.\n"
+         "The council of Velmora signaled on Tuesday that it would rebuild the dam at Korsa by May.")
+    b = "The council of Velmora signaled on Tuesday that it would rebuild the dam, a plan that costs 40m."
+    sig = "The council of Velmora signaled on Tuesday"
+    cap = "Mayor Ana Lund, left, and Piet Sarin at the Korsa dam on Sunday"
+    rebuild_a, rebuild_b = "it would rebuild the dam at Korsa by May", "a plan that costs 40m"
+
+    def mention(doc, text, part, outlet):
+        return ClaimMention(doc, text.index(part), text.index(part) + len(part), part, outlet=outlet)
+
+    claims = [Claim("c1", "corroborated", sig, "event", [mention("a.txt", a, sig, "Ledger"),
+                                                         mention("b.txt", b, sig, "Courier")]),
+              Claim("c2", "single-source", cap, "event", [mention("a.txt", a, cap, "Ledger")]),
+              Claim("c3", "single-source", rebuild_a, "event", [mention("a.txt", a, rebuild_a, "Ledger")]),
+              Claim("c4", "single-source", rebuild_b, "event", [mention("b.txt", b, rebuild_b, "Courier")])]
+    story = Story("s", articles=[Article("a.txt", a, outlet="Ledger"), Article("b.txt", b, outlet="Courier")],
+                  claims=claims)
+    brief = [s.text for s in write_brief(story)]
+    assert "The council of Velmora signaled on Tuesday." not in brief
+    assert not any("left," in t for t in brief)
+    assert any(t.startswith("The council of Velmora signaled on Tuesday that") for t in brief)
+
+
 def test_a_quotation_is_told_with_its_attribution_or_not_at_all():
     from newsfold.models import Quote, Span
 
@@ -223,12 +247,13 @@ def test_a_disputed_figure_is_told_without_the_facts_told_before():
     brief = write_brief(_lead_story())
     assert sum("900" in s.text for s in brief) == 1  # the evacuation once, not again in each version
     assert sum("two roads" in s.text for s in brief) == 1
-    # the other version by its figure alone: the rest of its sentence was told before
+    # the first version by its whole sentence (a cut inside a clause is no sentence), the other by its
+    # figure alone: the rest of its sentence was told
     disputed = {tuple(s.outlets): s.text for s in brief if s.status == "conflict"}
     assert disputed == {
         ("Coast Radio", "Valley Post"):
-            "…as the Ulm rose, flooding about 250 homes and cutting two roads, says Valley Post; "
-            "410, says Coast Radio.",
+            "Some 900 people left Tarvo on Friday as the Ulm rose, flooding about 250 homes and cutting two "
+            "roads, says Valley Post; 410, says Coast Radio.",
     }
     for s in brief:  # citations point at what the sentence shows
         assert all(r.doc in {"a.txt", "b.txt"} for r in s.refs)
