@@ -641,7 +641,7 @@ def _mention(doc: Doc, ents: list[Span], idx: list[int], root: Token, held: list
 
 def person_name(text: str) -> str:
     """A person's name as claims compare it: lower case, without titles, honorifics or a possessive, its
-    hyphens as spaces ("Mr. Kim Jong-un's" -> "kim jong un"); `align.claims` maps a short form onto the
+    hyphens as spaces ("Mr. Park Ji-hoon's" -> "park ji hoon"); `align.claims` maps a short form onto the
     fullest name of the story that holds it."""
     words = text.lower().replace("-", " ").replace("’", "'").split()
     words = [w.removesuffix("'s").strip(".,") for w in words]

@@ -350,17 +350,17 @@ def test_story_people_map_short_names_onto_the_fullest_name_holding_them():
     from newsfold.align.claims import story_people
 
     ms = [mention("A", "x", actor=["ana lund", "lund"]), mention("B", "y", actor=["ana lund", "piet lund"]),
-          mention("C", "z", actor=["jong un", "kim jong un", "kim"])]
+          mention("C", "z", actor=["ji hoon", "park ji hoon", "park"])]
     people = story_people(ms)
-    assert people["kim"] == people["jong un"] == "kim jong un"
+    assert people["park"] == people["ji hoon"] == "park ji hoon"
     # held by two full names: the one named more often
     assert people["lund"] == "ana lund" and people["piet lund"] == "piet lund"
 
 
 def test_one_person_named_two_ways_corroborates():
-    a = mention("Daily", "Kim Jong Un met Ana Lund in Korsa", terms=["met"],
-                actor=["kim jong un", "ana lund"])
-    b = mention("Courier", "Kim met Lund", terms=["met"], actor=["kim", "lund"])
+    a = mention("Daily", "Park Ji Hoon met Ana Lund in Korsa", terms=["met"],
+                actor=["park ji hoon", "ana lund"])
+    b = mention("Courier", "Park met Lund", terms=["met"], actor=["park", "lund"])
     c = mention("Herald", "The storm hit Velmora", terms=["storm", "hit"], place="velmora")
     claims = by_status(match_claims([a, b, c]))
     assert [len(x.mentions) for x in claims.get("corroborated", [])] == [2]
