@@ -134,19 +134,25 @@ def _number_key(value: float, unit: str | None) -> str:
     return f"n:{unit}:{value:g}"
 
 
-def story_people(mentions: Iterable[ClaimMention]) -> dict[str, str]:
-    """Each name a story's mentions give an actor, mapped onto the fullest name of the story that holds
-    all its words ("park", "park ji hoon" and "ji hoon" -> "park ji hoon"; "lund" -> "ana lund"), so
-    that outlets naming a person differently state one fact about one person. A short name that two full
-    names hold goes to the one named more often (ties: the shorter, then the first in order)."""
+def story_people(mentions: Iterable[ClaimMention], key: str = "actor") -> dict[str, str]:
+    """Each name a story's mentions give an actor (or, with `key="place"`, a place), mapped onto the
+    fullest name of the story that holds all its words ("park", "park ji hoon" and "ji hoon" -> "park ji
+    hoon"; "lund" -> "ana lund") or whose initials it is ("v.r.a." and "vra" -> "velmora river authority"),
+    so that outlets naming one person, body or place differently state one fact about it. A short name
+    that two full names hold goes to the one named more often (ties: the shorter, then the first in
+    order)."""
     counts: dict[str, int] = defaultdict(int)
     for m in mentions:
-        for a in (m.values or {}).get("actor", []):
+        for a in (m.values or {}).get(key, []):
             counts[str(a)] += 1
-    words = {n: frozenset(n.split()) for n in counts}
+    words = {n: frozenset(_name_words(n)) for n in counts}
+    initials = {_initials(n): n for n in sorted(counts, key=lambda n: (-counts[n], n)) if len(words[n]) > 1}
     out: dict[str, str] = {}
     for name, ws in words.items():
         holders = [o for o, wo in words.items() if ws <= wo and len(wo) > len(ws)]
+        if len(ws) == 1 and not holders:
+            acronym = initials.get(next(iter(ws)))
+            holders = [acronym] if acronym and acronym != name else []
         if not holders or not ws:
             out[name] = name
             continue
@@ -156,9 +162,24 @@ def story_people(mentions: Iterable[ClaimMention]) -> dict[str, str]:
     return out
 
 
-def _features(m: ClaimMention, people: Mapping[str, str] | None = None) -> _M:
+_NAME_JOINERS = frozenset({"of", "and", "for", "the", "&"})
+
+
+def _name_words(name: str) -> list[str]:
+    """A name's words as compared: lower case, an abbreviation's dots dropped ("u.s." -> "us")."""
+    return [w.replace(".", "") if w.count(".") >= 2 or (w.endswith(".") and len(w) <= 4) else w
+            for w in name.lower().replace("’", "'").removesuffix("'s").split()]
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in _name_words(name) if w not in _NAME_JOINERS and w[:1].isalpha())
+
+
+def _features(m: ClaimMention, people: Mapping[str, str] | None = None,
+              places: Mapping[str, str] | None = None) -> _M:
     v = m.values or {}
     people = people or {}
+    places = places or {}
     out = _M(m, m.outlet or m.doc, m.outlet or m.doc)
     units = set()
     for q in v.get("quantity", []):
@@ -178,7 +199,7 @@ def _features(m: ClaimMention, people: Mapping[str, str] | None = None) -> _M:
         # a unit word matches its class: "houses" and "homes" are both "home"
         cls = quantities.unit_class(t)
         f.add(f"t:{cls if cls in units else s}")
-    f.update(f"p:{p}" for p in v.get("place", []))
+    f.update(f"p:{places.get(str(p), p)}" for p in v.get("place", []))
     f.update(f"a:{people.get(str(a), a)}" for a in v.get("actor", []))
     f.update(f"e:{e}" for e in v.get("event", []))
     f.update(f"ne:{e}" for e in v.get("named_event", []))
@@ -475,8 +496,8 @@ def match_claims(mentions: Iterable[ClaimMention], story: str | None = None,
     in the order of their first mention (by document and offset); ids are hashes of the mentions' texts.
     """
     mentions = list(mentions)
-    people = story_people(mentions)
-    items = [_features(m, people) for m in mentions]
+    people, places = story_people(mentions), story_people(mentions, "place")
+    items = [_features(m, people, places) for m in mentions]
     if not items:
         return []
     if relayed:

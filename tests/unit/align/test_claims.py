@@ -357,6 +357,19 @@ def test_story_people_map_short_names_onto_the_fullest_name_holding_them():
     assert people["lund"] == "ana lund" and people["piet lund"] == "piet lund"
 
 
+def test_a_body_or_place_by_its_initials_or_a_shorter_name_is_one():
+    from newsfold.align.claims import story_people
+
+    ms = [mention("A", "x", actor=["velmora river authority"],
+                  place=["the united states", "10 harbour street"]),
+          mention("B", "y", actor=["v.r.a."], place=["u.s.", "harbour street"]),
+          mention("C", "z", actor=["vra"], place=["us"])]
+    bodies, places = story_people(ms), story_people(ms, "place")
+    assert bodies["v.r.a."] == bodies["vra"] == "velmora river authority"
+    assert places["u.s."] == places["us"] == "the united states"
+    assert places["harbour street"] == "10 harbour street"
+
+
 def test_one_person_named_two_ways_corroborates():
     a = mention("Daily", "Park Ji Hoon met Ana Lund in Korsa", terms=["met"],
                 actor=["park ji hoon", "ana lund"])
