@@ -5,8 +5,10 @@
 The default is ../shared/corpus/newswcl50/articles.jsonl when it exists, else the bundled examples/.
 Articles are grouped into stories by their index's `story` (one story when there is none). Prints
 articles, characters, seconds and characters per second for `find_claims`, seconds for `match_claims`
-over all stories, the largest story's matching time, and the claims by status. Nothing here asserts
-on timings.
+over all stories, the largest story's matching time, and the claims by status; then what `newsfold
+story` pays for quotations and claims together: the quotation extraction followed by `find_claims`
+parsing again (as before the parse was shared), against one extraction whose parse the claims read
+(`extract_many(on_parsed=...)` and `claims_of_parses`). Nothing here asserts on timings.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ except ImportError:
 
 from newsfold.align.claims import match_claims  # noqa: E402
 from newsfold.ingest import read_paths  # noqa: E402
-from newsfold.nlp.claims import find_claims  # noqa: E402
+from newsfold.nlp.claims import claims_of_parses, find_claims  # noqa: E402
+from newsfold.nlp.extract import extract_many  # noqa: E402
 from newsfold.nlp.model import load_model  # noqa: E402
 
 
@@ -67,6 +70,20 @@ def main() -> None:
     print(f"match_claims    {t_match:.2f} s  (largest story {slowest[1]!r}: {slowest[2]} mentions, "
           f"{slowest[0]:.2f} s)")
     print(f"claims          {dict(sorted(status.items()))}")
+
+    t0 = time.perf_counter()
+    list(extract_many(articles, nlp))
+    find_claims(articles, nlp)
+    t_twice = time.perf_counter() - t0
+    shared: dict[str, list] = {}
+    t0 = time.perf_counter()
+    list(extract_many(articles, nlp, on_parsed=lambda a, parsed: shared.setdefault(
+        a.doc, claims_of_parses(a, parsed))))
+    t_once = time.perf_counter() - t0
+    same = all(shared[a.doc] == found[a.doc] for a in articles)
+    print(f"quotes+claims   {t_twice:.2f} s parsing twice, {t_once:.2f} s sharing one parse "
+          f"({t_twice / max(1, len(articles)):.3f} -> {t_once / max(1, len(articles)):.3f} s an article; "
+          f"same mentions: {same})")
 
 
 if __name__ == "__main__":

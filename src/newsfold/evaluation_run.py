@@ -76,11 +76,16 @@ def gold_alignments(meta: dict[str, dict[str, Any]], extractions: list[Extractio
     return out
 
 
-def gold_claims(articles: list[Article], found: dict[str, list[ClaimMention]]) -> list[Claim]:
+def gold_claims(articles: list[Article], found: dict[str, list[ClaimMention]],
+                extractions: list[Extraction] | None = None) -> list[Claim]:
     """The claims of the gold file's articles, matched across them as `newsfold story` matches them: per
-    story (one, unless the articles name stories), a copy of another article counting as its original."""
-    from .align.claims import match_claims
+    story (one, unless the articles name stories), a copy of another article counting as its original and,
+    given the `extractions`, an article relaying another outlet's reporting as that outlet."""
+    from .align.claims import match_claims, relays
     from .story import group_stories
+
+    quotes = [q for ex in extractions or [] for q in ex.quotes]
+    outlet_of = {a.doc: a.outlet or a.doc for a in articles}
 
     _, copies = group_stories(articles)
     story_of = {a.doc: a.story for a in articles}
@@ -91,7 +96,10 @@ def gold_claims(articles: list[Article], found: dict[str, list[ClaimMention]]) -
     for story, mentions in sorted(by_story.items(), key=lambda kv: str(kv[0])):
         story_copies = {d: o for d, o in copies.items()
                         if story_of.get(d) == story and story_of.get(o) == story}
-        out.extend(match_claims(mentions, story=None if story is None else str(story), copies=story_copies))
+        docs = {a.doc for a in articles if a.story == story}
+        relayed = relays([q for q in quotes if q.doc in docs], {d: outlet_of[d] for d in docs})
+        out.extend(match_claims(mentions, story=None if story is None else str(story), copies=story_copies,
+                                relayed=relayed))
     return out
 
 
@@ -127,7 +135,7 @@ def evaluate_gold(gold_path: Path, *, output: str | None = None, workers: int | 
     if gold.get("alignments"):
         records.extend(a.to_record() for a in gold_alignments(article_index(gold_path, gold), extractions))
     if want_claims:
-        records.extend(c.to_record() for c in gold_claims(articles, found))
+        records.extend(c.to_record() for c in gold_claims(articles, found, extractions))
     if output:
         with open(output, "w", encoding="utf-8") as fh:
             for rec in records:

@@ -240,6 +240,9 @@ class Claim:
     mentions: list[ClaimMention] = field(default_factory=list)
     conflict: dict[str, Any] | None = None
     story: str | None = None
+    # the independent sources among its outlets: a copy counts as its original, an article relaying
+    # another outlet's reporting as that outlet (None: not worked out)
+    independent: list[str] | None = None
 
     def outlets(self) -> list[str]:
         return sorted({m.outlet or m.doc for m in self.mentions})
@@ -254,6 +257,7 @@ class Claim:
             "text": self.text,
             "outlets": self.outlets(),
             "conflict": self.conflict,
+            **({"independent": self.independent} if self.independent is not None else {}),
             "mentions": [m.to_dict() for m in self.mentions],
         }
 
@@ -294,7 +298,9 @@ class Story:
     [Ref...], "outlets"}); `coverage` says which outlet carries which quotation and claim and what each
     left out ({"outlets": [...], "quotes": [...], "claims": [...], "missing": {outlet: {...}}}).
     `copies` maps an article that copies another of the story (syndicated wire text) to that article:
-    a copy carries what its original carries, but it does not corroborate it.
+    a copy carries what its original carries, but it does not corroborate it. `relays` maps an article
+    that reproduces another outlet's reporting (most of its quotations come "via" that outlet) to that
+    outlet: it is no source independent of it.
     """
 
     id: str
@@ -308,3 +314,4 @@ class Story:
     timeline: list[TimelineEntry] = field(default_factory=list)
     title: str | None = None
     copies: dict[str, str] = field(default_factory=dict)
+    relays: dict[str, str] = field(default_factory=dict)

@@ -21,6 +21,7 @@ R = TypeVar("R")
 
 if TYPE_CHECKING:
     from .ingest.fetch import FetchOptions
+    from .nlp.extract import ParsedParagraphs
 
 _NLP = None  # the worker's pipeline: a module-level lazy global, loaded once per process, never pickled
 
@@ -53,23 +54,25 @@ def _too_long(article: Article, max_chars: int) -> Failure:
     return Failure(article.doc, NewsfoldError("NF109", article.doc, detail))
 
 
-def extract_chunk(articles: list[Article], max_chars: int = DEFAULT_MAX_CHARS) -> list[Extraction | Failure]:
+def extract_chunk(articles: list[Article], max_chars: int = DEFAULT_MAX_CHARS, *,
+                  on_parsed: ParsedParagraphs | None = None) -> list[Extraction | Failure]:
     """Extract a chunk of articles in this process; an article that breaks the pipeline becomes a Failure,
-    one with more than `max_chars` characters to analyse is refused (NF109) before any parsing."""
+    one with more than `max_chars` characters to analyse is refused (NF109) before any parsing.
+    `on_parsed` hears of every paragraph's parse (see `nlp.extract.extract_many`)."""
     if any(analysed_chars(a) > max_chars for a in articles):
         fits = [a for a in articles if analysed_chars(a) <= max_chars]
-        done = iter(extract_chunk(fits, max_chars) if fits else [])
+        done = iter(extract_chunk(fits, max_chars, on_parsed=on_parsed) if fits else [])
         return [_too_long(a, max_chars) if analysed_chars(a) > max_chars else next(done) for a in articles]
     from .nlp.extract import extract_many
 
     nlp = _model()
     try:
-        return list(extract_many(articles, nlp))
+        return list(extract_many(articles, nlp, on_parsed=on_parsed))
     except Exception:  # noqa: BLE001 - find the one article that broke the batch, keep the rest
         out: list[Extraction | Failure] = []
         for article in articles:
             try:
-                out.extend(extract_many([article], nlp))
+                out.extend(extract_many([article], nlp, on_parsed=on_parsed))
             except Exception as err:  # noqa: BLE001
                 out.append(Failure(article.doc,
                                    NewsfoldError("NF201", article.doc, f"{type(err).__name__}: {err}")))

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from newsfold.align.stories import StoryAssignment
 from newsfold.errors import Failure, NewsfoldError
@@ -38,35 +38,36 @@ class Analysed:
     claims: list[ClaimMention] = field(default_factory=list)
 
 
-def _claims_of(articles: list[Article], nlp: Any) -> tuple[dict[str, list[ClaimMention]], list[Failure]]:
-    """Claim mentions by doc; an article whose claims cannot be found keeps its quotations and is reported."""
-    from newsfold.nlp.claims import find_claims
-
-    try:
-        return find_claims(articles, nlp), []
-    except Exception:  # noqa: BLE001 - find the article that broke the batch, keep the rest
-        found: dict[str, list[ClaimMention]] = {}
-        failures = []
-        for a in articles:
-            try:
-                found.update(find_claims([a], nlp))
-            except Exception as err:  # noqa: BLE001
-                failures.append(Failure(a.doc, NewsfoldError("NF202", a.doc, f"{type(err).__name__}: {err}")))
-        return found, failures
-
-
 def analyse_chunk(articles: list[Article], max_chars: int = DEFAULT_MAX_CHARS) -> list[Analysed | Failure]:
-    """Extract quotations and find claims in a chunk of articles, in this process (one spaCy model); an
-    article with more than `max_chars` characters to analyse is refused unparsed (NF109)."""
+    """Extract quotations and find claims in a chunk of articles, in this process (one spaCy model), from
+    one parse of each paragraph; an article with more than `max_chars` characters to analyse is refused
+    unparsed (NF109). An article whose claims cannot be found keeps its quotations and is reported (NF202)
+    after the chunk's results."""
     from newsfold import pipeline
+    from newsfold.nlp.claims import claims_of_parses
 
-    results = pipeline.extract_chunk(articles, max_chars)
-    done = [r.article for r in results if isinstance(r, Extraction)]
-    claims, failures = _claims_of(done, pipeline._model()) if done else ({}, [])
+    claims: dict[str, list[ClaimMention]] = {}
+    broken: dict[str, Failure] = {}
+
+    def on_parsed(article: Article, parsed: list) -> None:
+        try:
+            claims[article.doc] = claims_of_parses(article, parsed)
+            broken.pop(article.doc, None)
+        except Exception as err:  # noqa: BLE001 - the article keeps its quotations; the rest go on
+            claims.pop(article.doc, None)
+            broken[article.doc] = Failure(article.doc, NewsfoldError("NF202", article.doc,
+                                                                     f"{type(err).__name__}: {err}"))
+
+    results = pipeline.extract_chunk(articles, max_chars, on_parsed=on_parsed)
     out: list[Analysed | Failure] = []
+    done = set()
     for r in results:
-        out.append(r if isinstance(r, Failure) else Analysed(r, claims.get(r.article.doc, [])))
-    return out + failures
+        if isinstance(r, Failure):
+            out.append(r)
+        else:
+            out.append(Analysed(r, claims.get(r.article.doc, [])))
+            done.add(r.article.doc)
+    return out + [f for doc, f in broken.items() if doc in done]
 
 
 def analyse_articles(articles: Iterable[Article], *, workers: int | None = None, chunk_size: int = CHUNK,

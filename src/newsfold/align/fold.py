@@ -468,6 +468,12 @@ def _default_coverage() -> CoverageFn:
     return coverage
 
 
+def _relays(quotes: Sequence[Quote], outlets: dict[str, str]) -> dict[str, str]:
+    from newsfold.align.claims import relays
+
+    return relays(quotes, outlets)
+
+
 def fold_story(
     story_id: str,
     extractions: Sequence[Extraction],
@@ -509,6 +515,10 @@ def fold_story(
     story_copies = {d: o for d, o in sorted((copies or {}).items()) if d in outlets and o in outlets}
     # a copy repeats its original: claim matching must not count it as a second outlet
     kwargs: dict[str, Any] = {"copies": story_copies} if story_copies else {}
+    # and an article that reproduces another outlet's reporting is no second source beside it
+    story_relays = _relays(quotes, outlets) if len(outlets) > 1 else {}
+    if story_relays:
+        kwargs["relayed"] = story_relays
     claims = (match or _default_match())(mentions, story=story_id, **kwargs) if mentions else []
     for c in claims:
         c.story = story_id
@@ -523,6 +533,7 @@ def fold_story(
         people=people,
         title=story_title(extractions),
         copies=story_copies,
+        relays=story_relays,
     )
     story.coverage = (cover or _default_coverage())(story)
     return story

@@ -38,9 +38,18 @@ _DIGITS_RE = re.compile(
 _QUALIFIERS = [
     ("more", r"more than|over|at least|upwards of|in excess of|no fewer than|no less than"),
     ("less", r"less than|fewer than|under|up to|at most|no more than|below"),
-    ("about", r"about|around|some|roughly|approximately|an estimated|estimated|nearly|almost|close to|circa|"
-              r"about\s+a|around\s+a|some\s+a|nearly\s+a|almost\s+a"),
+    # "almost 48" and "nearly 48" fall short of 48: below it, as "at least 48" is not
+    ("under", r"nearly|almost|just under|just shy of|nearly\s+a|almost\s+a"),
+    ("about", r"about|around|some|roughly|approximately|an estimated|estimated|close to|circa|"
+              r"about\s+a|around\s+a|some\s+a"),
 ]
+# Figures told by their order of magnitude: "hundreds of thousands", "tens of thousands", "dozens",
+# "thousands". The value is the least the words admit (two of the unit), the qualifier "order".
+_MAGNITUDES = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
+               "billions": 2_000_000_000}
+_MAGNITUDE_RE = re.compile(
+    r"\b(?:(tens|dozens|hundreds)\s+of\s+(thousands|millions|billions)|(dozens|scores|hundreds|thousands|millions"
+    r"|billions))\b(?=\s+of\b)", re.IGNORECASE)
 _QUALIFIER_RE = re.compile(
     r"(?:" + "|".join(f"(?P<{name}>\\b(?:{alt}))" for name, alt in _QUALIFIERS) + r")\s+$", re.IGNORECASE)
 
@@ -158,21 +167,36 @@ def find_numbers(text: str) -> list[NumberExpr]:
         if any(s < fe and fs < e for fs, fe, _ in found):
             continue
         found.append((s, e, value))
+    magnitudes = []
+    for m in _MAGNITUDE_RE.finditer(text):
+        if any(m.start() < fe and fs < m.end() for fs, fe, _ in found):
+            continue
+        if m[1]:
+            base = 20 if m[1].lower() == "tens" else _MAGNITUDES[m[1].lower()]
+            value = float(base * _SCALES[m[2].lower()[:-1]])
+        else:
+            value = float(_MAGNITUDES[m[3].lower()])
+        magnitudes.append(NumberExpr(m.start(), m.end(), m[0], value, "order"))
     out = []
     for s, e, value in sorted(found):
         qs, qual = _qualifier(text, s)
         out.append(NumberExpr(qs, e, text[qs:e], value, qual))
-    return out
+    return sorted(out + magnitudes, key=lambda n: n.start)
 
 
 def interval(value: float, qualifier: str) -> tuple[float, float]:
     """The values a reported figure admits: exact figures within 5% (news rounds), "about" within 15%,
     "more than x" up to half as much again and "up to x" down to two thirds of it (news would give a
-    larger figure if it had one: "more than three years" is not eighty)."""
+    larger figure if it had one: "more than three years" is not eighty), "almost x" a little short of x,
+    and a figure told by its order of magnitude ("tens of thousands") up to the next one."""
     if qualifier == "more":
         return value, value * 1.5
     if qualifier == "less":
         return value / 1.5, value
+    if qualifier == "under":  # "almost 48": short of it, by a little
+        return value * 0.85, value * 0.999
+    if qualifier == "order":  # "tens of thousands": from two tens of thousands to under a hundred thousand
+        return value, value * 4.99
     slack = 0.15 if qualifier == "about" else 0.05
     return value * (1 - slack), value * (1 + slack)
 
@@ -187,8 +211,11 @@ def compatible(a: float, qa: str, b: float, qb: str) -> bool:
 
 # Words that name one kind of thing counted; news uses them interchangeably for one figure.
 _UNIT_CLASSES = {
+    # people counted by what they are there as: a crowd of "members", "participants" or "migrants" of one
+    # group is one count of people
     "person": ("people", "person", "persons", "resident", "individual", "civilian", "inhabitant", "citizen",
-               "villager", "local"),
+               "villager", "local", "member", "participant", "migrant", "protester", "demonstrator",
+               "supporter", "attendee", "refugee", "evacuee", "passenger", "worker"),
     "home": ("home", "house", "household", "dwelling", "property", "residence"),
     "death": ("dead", "death", "fatality", "killed", "victim", "body", "life", "lives"),
     "injury": ("injured", "injury", "wounded", "hurt", "casualty"),

@@ -31,6 +31,7 @@ from ..align.quantities import find_numbers, unit_class
 from ..models import Article, ClaimMention
 from .cues import lemma_of
 from .marks import find_quoted, paragraphs
+from .names import is_title
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Endings of the English names of languages and nationalities ("Ukrainian", "Chinese", "Polish"): the
@@ -62,6 +63,7 @@ EVENT_OF = {w: cls for cls, words in EVENT_CLASSES.items() for w in words}
 _CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "csubj", "csubjpass", "parataxis"}
 _VERBAL = {"VERB", "AUX"}
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj", "expl"}
+_RELATIVES = {"who", "which", "that", "whom"}
 _DEATH_WORDS = {"killed", "kill", "died", "die", "dead", "death", "deaths", "fatalities", "perished"}
 _INJURY_WORDS = {"injured", "wounded", "hurt", "injuries"}
 _CHANGE_WORDS = {"rise", "rose", "risen", "rises", "increase", "increased", "increases", "jump", "jumped",
@@ -409,6 +411,9 @@ def _unit(doc: Doc, start: int, end: int) -> str | None:
             return unit_class(nxt.lower_)
         # "1,200 residents", "12 dead", "three and a half years"
         if nxt.pos_ in ("NOUN", "PROPN") or nxt.lower_ in ("dead", "injured", "wounded", "missing"):
+            # "two road bridges" counts bridges: a noun modifying the next counts what that one names
+            while nxt.dep_ == "compound" and nxt.head.i > nxt.i and nxt.head.pos_ in ("NOUN", "PROPN"):
+                nxt = nxt.head
             return _counted(nxt)
     for tok in span:
         head = tok.head
@@ -608,7 +613,7 @@ def _mention(doc: Doc, ents: list[Span], idx: list[int], root: Token, held: list
             continue
         if lo <= ent.start_char < hi or any(ent.start <= t.i < ent.end for t in subject_tokens):
             name = ent.text.lower().removesuffix("'s").removesuffix("’s")
-            add("actor", name.split()[-1] if ent.label_ == "PERSON" and name.split() else name)
+            add("actor", person_name(name) if ent.label_ == "PERSON" else name)
     if "place" not in values:
         for p in sentence_places:
             add("context", f"place:{p}")
@@ -634,6 +639,19 @@ def _mention(doc: Doc, ents: list[Span], idx: list[int], root: Token, held: list
                         outlet=outlet, values=values, terms=terms)
 
 
+def person_name(text: str) -> str:
+    """A person's name as claims compare it: lower case, without titles, honorifics or a possessive, its
+    hyphens as spaces ("Mr. Park Ji-hoon's" -> "park ji hoon"); `align.claims` maps a short form onto the
+    fullest name of the story that holds it."""
+    words = text.lower().replace("-", " ").replace("’", "'").split()
+    words = [w.removesuffix("'s").strip(".,") for w in words]
+    words = [w for w in words if w]
+    lead = 0
+    while lead < len(words) - 1 and is_title(words[lead]):  # titles come before the name
+        lead += 1
+    return " ".join(words[lead:])
+
+
 def _opens_unclosed(piece: str, nxt: str) -> bool:
     if nxt == "”":
         return piece.count("“") > piece.count("”")
@@ -650,6 +668,9 @@ def _subject(root: Token) -> list[Token]:
     node = root
     for _ in range(3):
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj and subj[0].lower_ in _RELATIVES and node.dep_ == "relcl" and node.head.i != node.i:
+            # "Flynn, who was ousted in February": who is ousted is the noun the clause hangs on
+            return [node.head]
         if subj:
             toks = list(subj[0].subtree)
             return toks if len(toks) <= 6 else [subj[0]]
@@ -670,6 +691,17 @@ def _pieces(text: str, start: int, end: int, cap: int) -> Iterable[tuple[int, in
         start = cut
     if end > start:
         yield start, end
+
+
+def claims_of_parses(article: Article, parsed: Iterable[tuple[int, Doc]]) -> list[ClaimMention]:
+    """The claim mentions of `article` from parses already made of its paragraphs: (offset of the
+    paragraph in `article.text`, its Doc), as `nlp.extract.extract_many` hands them to `on_parsed`, so that
+    the quotation extraction's parse serves the claims too."""
+    quotations = _quotation_ranges(article)
+    out: list[ClaimMention] = []
+    for start, doc in parsed:
+        out.extend(claim_mentions(doc, article, offset=start, quotations=quotations))
+    return out
 
 
 def find_claims(articles: Iterable[Article], nlp: Language,

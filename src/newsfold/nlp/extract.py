@@ -8,7 +8,7 @@ capitalised words) so that a later "he" or "the president" finds its person.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -292,23 +292,37 @@ def extract(article: Article, nlp: Language, *, reported: str = "broad") -> Extr
     return next(extract_many([article], nlp, reported=reported))
 
 
+ParsedParagraphs = Callable[[Article, list[tuple[int, Doc]]], None]
+
+
 def extract_many(articles: Iterable[Article], nlp: Language, batch_size: int = 64, *,
-                 reported: str = "broad") -> Iterator[Extraction]:
-    """Extract articles in order, parsing the paragraphs of many articles in one `nlp.pipe` stream."""
+                 reported: str = "broad", on_parsed: ParsedParagraphs | None = None) -> Iterator[Extraction]:
+    """Extract articles in order, parsing the paragraphs of many articles in one `nlp.pipe` stream.
+
+    With `on_parsed`, every paragraph of the body is parsed, not only those that can hold a statement,
+    and `on_parsed(article, [(paragraph start, Doc), ...])` hears of them before the article's Extraction
+    is yielded: a later stage (claims) reads the same parse instead of parsing the text again. The
+    quotations are the same either way."""
     pending: list[tuple[Article, list[Quoted], list[str], list[tuple[int, int, bool]]]] = []
 
-    def texts() -> Iterator[tuple[str, int]]:
+    def texts() -> Iterator[tuple[str, tuple[int, int, bool]]]:
         for n, (article, _, _, paras) in enumerate(pending):
             for s, e, needs in paras:
-                if needs:
-                    yield article.text[s:e], n
+                if needs or on_parsed is not None:
+                    yield article.text[s:e], (n, s, needs)
 
     def flush() -> Iterator[Extraction]:
         docs_by_article: dict[int, list[Doc]] = {n: [] for n in range(len(pending))}
+        parsed: dict[int, list[tuple[int, Doc]]] = {n: [] for n in range(len(pending))}
         with one_blas_thread():  # parallelism comes from worker processes, not BLAS threads
-            for doc, n in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
-                docs_by_article[n].append(doc)
+            for doc, (n, start, needs) in nlp.pipe(texts(), as_tuples=True, batch_size=batch_size):
+                if needs:
+                    docs_by_article[n].append(doc)
+                if on_parsed is not None:
+                    parsed[n].append((start, doc))
         for n, (article, quoted, warnings, paras) in enumerate(pending):
+            if on_parsed is not None:
+                on_parsed(article, parsed.pop(n))
             yield build(article, quoted, warnings, paras, docs_by_article[n], reported=reported)
         pending.clear()
 

@@ -39,6 +39,8 @@ def story_to_dict(story: Story) -> dict[str, Any]:
         meta = a.meta()
         meta["outlet_name"] = outlet_of(a)
         meta["copy_of"] = story.copies.get(a.doc)
+        if a.doc in story.relays:  # the outlet whose reporting it reproduces
+            meta["relays"] = story.relays[a.doc]
         meta["chars"] = len(a.text)
         articles.append(meta)
     return {

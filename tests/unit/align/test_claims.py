@@ -23,14 +23,20 @@ def by_status(claims):
 
 # Background mentions: a story has more than the facts under test, and rarity is measured among them.
 def background(outlet, offset=1000):
-    return [
-        mention(outlet, "the mayor visited the harbour", offset, terms=["mayor", "visited", "harbour"],
-                place="tarvo"),
-        mention(outlet, "schools stayed closed in Tarvo", offset + 100, terms=["schools", "stayed", "closed"],
-                place="tarvo"),
-        mention(outlet, "the army sent trucks to Tarvo", offset + 200, terms=["army", "sent", "trucks"],
-                place="tarvo"),
-    ]
+    """Three facts of the story about Tarvo only this outlet gives (so the place is common, the facts not)."""
+    facts = {
+        1000: [("the mayor visited the harbour", ["mayor", "visited", "harbour"]),
+               ("schools stayed closed in Tarvo", ["schools", "stayed", "closed"]),
+               ("the army sent trucks to Tarvo", ["army", "sent", "trucks"])],
+        2000: [("a ferry ran aground near Tarvo", ["ferry", "ran", "aground"]),
+               ("volunteers filled sandbags in Tarvo", ["volunteers", "filled", "sandbags"]),
+               ("the power failed across Tarvo", ["power", "failed", "across"])],
+        3000: [("a bus line was cut to Tarvo", ["bus", "line", "cut"]),
+               ("the church opened a shelter in Tarvo", ["church", "opened", "shelter"]),
+               ("rail services to Tarvo were halted", ["rail", "services", "halted"])],
+    }[offset]
+    return [mention(outlet, text, offset + 100 * n, terms=terms, place="tarvo")
+            for n, (text, terms) in enumerate(facts)]
 
 
 def test_the_same_figure_in_other_words_is_corroborated():
@@ -338,3 +344,99 @@ def test_a_shared_time_with_what_happened_is_one_fact():
     corroborated = [c for c in match_claims(ms) if c.status == "corroborated"]
     assert sorted(len(c.mentions) for c in corroborated) == [2, 2]
     assert {"embankment" in c.text or "snow" in c.text for c in corroborated} == {True}
+
+
+def test_story_people_map_short_names_onto_the_fullest_name_holding_them():
+    from newsfold.align.claims import story_people
+
+    ms = [mention("A", "x", actor=["ana lund", "lund"]), mention("B", "y", actor=["ana lund", "piet lund"]),
+          mention("C", "z", actor=["ji hoon", "park ji hoon", "park"])]
+    people = story_people(ms)
+    assert people["park"] == people["ji hoon"] == "park ji hoon"
+    # held by two full names: the one named more often
+    assert people["lund"] == "ana lund" and people["piet lund"] == "piet lund"
+
+
+def test_a_body_or_place_by_its_initials_or_a_shorter_name_is_one():
+    from newsfold.align.claims import story_people
+
+    ms = [mention("A", "x", actor=["velmora river authority"],
+                  place=["the united states", "10 harbour street"]),
+          mention("B", "y", actor=["v.r.a."], place=["u.s.", "harbour street"]),
+          mention("C", "z", actor=["vra"], place=["us"])]
+    bodies, places = story_people(ms), story_people(ms, "place")
+    assert bodies["v.r.a."] == bodies["vra"] == "velmora river authority"
+    assert places["u.s."] == places["us"] == "the united states"
+    assert places["harbour street"] == "10 harbour street"
+
+
+def test_one_person_named_two_ways_corroborates():
+    a = mention("Daily", "Park Ji Hoon met Ana Lund in Korsa", terms=["met"],
+                actor=["park ji hoon", "ana lund"])
+    b = mention("Courier", "Park met Lund", terms=["met"], actor=["park", "lund"])
+    c = mention("Herald", "The storm hit Velmora", terms=["storm", "hit"], place="velmora")
+    claims = by_status(match_claims([a, b, c]))
+    assert [len(x.mentions) for x in claims.get("corroborated", [])] == [2]
+
+
+def _quote(doc, start, via=None):
+    from newsfold.models import Quote
+
+    return Quote(doc=doc, start=start, end=start + 10, text="x" * 10, kind="direct", via=via)
+
+
+def test_an_article_whose_quotations_come_via_another_outlet_relays_it():
+    from newsfold.align.claims import relays
+
+    outlets = {"wire.txt": "The Wire Agency", "blog.txt": "Hill Blog", "post.txt": "Valley Post"}
+    quotes = [_quote("blog.txt", 0, "the Wire Agency"), _quote("blog.txt", 50, "Wire Agency"),
+              _quote("blog.txt", 90), _quote("post.txt", 0, "Wire Agency"), _quote("post.txt", 40),
+              _quote("post.txt", 80), _quote("wire.txt", 0)]
+    # the blog quotes the agency twice of three times; the post once of three: reporting of its own
+    assert relays(quotes, outlets) == {"blog.txt": "The Wire Agency"}
+
+
+def test_a_relaying_article_does_not_corroborate_the_outlet_it_relays():
+    a = mention("Wire", "The storm killed 12 people in Korsa", terms=["storm", "kill"], place="korsa",
+                quantity=quantity(12, "death"), number=12.0)
+    b = mention("Blog", "The storm killed 12 people in Korsa", terms=["storm", "kill"], place="korsa",
+                quantity=quantity(12, "death"), number=12.0)
+    (claim,) = match_claims([a, b])
+    assert claim.status == "corroborated" and claim.independent == ["Blog", "Wire"]
+    (claim,) = match_claims([a, b], relayed={"Blog.txt": "Wire"})
+    assert claim.status == "single-source" and claim.independent == ["Wire"]
+    assert claim.to_record()["independent"] == ["Wire"] and len(claim.mentions) == 2
+
+
+def test_a_common_place_with_enough_of_what_happened_is_one_fact():
+    words = ["council", "closed", "old", "harbour", "bridge"]
+    ms = [
+        mention("Ledger", "Tarvo's council closed the old harbour bridge", terms=words, place="tarvo"),
+        mention("Wire", "the council of Tarvo closed its old harbour bridge", terms=words, place="tarvo"),
+        mention("Ledger", "Tarvo's ferry sank", 3000, terms=["ferry", "sank"], place="tarvo"),
+        mention("Wire", "Tarvo's ferry service sank", 4000, terms=["ferry", "sank"], place="tarvo"),
+        *background("Ledger"), *background("Wire", 2000),
+    ]
+    by_text = {m.text: c.status for c in match_claims(ms) for m in c.mentions}
+    # the place is in every mention: alone it says nothing, with three words of what happened it does
+    assert by_text["Tarvo's council closed the old harbour bridge"] == "corroborated"
+    assert by_text["Tarvo's ferry sank"] == "single-source"
+
+
+def test_counts_of_one_named_event_in_other_words_conflict():
+    ms = [
+        mention("Ledger", "an online event for the Tarvo march has 9,000 supporters", kind="number",
+                terms=["online", "event", "march", "supporters"], event="protest", number=9000,
+                quantity=quantity(9000, "person")),
+        mention("Wire", "within a day the online event for the march drew 2,500 attendees", kind="number",
+                terms=["day", "online", "event", "march", "drew", "attendees"], event="protest", number=2500,
+                quantity=quantity(2500, "person")),
+        *background("Ledger"), *background("Wire", 2000),
+    ]
+    (c,) = [c for c in match_claims(ms) if c.status == "conflict"]
+    assert c.conflict["values"] == {"Ledger": 9000.0, "Wire": 2500.0}
+    # the same event counted, but nothing else of it in common, is two facts
+    ms[1] = mention("Wire", "2,500 attendees joined the march", kind="number", terms=["attendees", "joined",
+                                                                                       "march"],
+                    event="protest", number=2500, quantity=quantity(2500, "person"))
+    assert not [c for c in match_claims(ms) if c.status == "conflict"]

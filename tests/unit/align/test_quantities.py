@@ -61,3 +61,23 @@ def test_unit_classes():
     assert unit_class("residents") == unit_class("people") == "person"
     assert unit_class("allies") == "ally"
     assert unit_class(None) is None
+
+
+def test_figures_told_by_their_order_of_magnitude():
+    assert values("Tens of thousands of files were taken.") == [("Tens of thousands", 20_000.0, "order")]
+    assert values("hundreds of thousands of signatures and thousands of letters") == [
+        ("hundreds of thousands", 200_000.0, "order"), ("thousands", 2_000.0, "order")]
+    # the words alone, without what they count, are no figure: "in the hundreds"
+    assert values("the toll ran into the hundreds") == []
+    assert not compatible(200_000, "order", 1_800_000, "more")  # hundreds of thousands, more than 1.8m
+    assert compatible(20_000, "order", 55_000, "exact")
+
+
+def test_almost_falls_short_of_its_figure():
+    assert values("almost four dozen questions") == [("almost four dozen", 48.0, "under")]
+    assert not compatible(48, "more", 48, "under")  # at least four dozen, almost four dozen
+    assert compatible(48, "under", 47, "exact") and compatible(300, "under", 300, "about")
+
+
+def test_people_counted_by_their_part_are_one_count():
+    assert unit_class("migrants") == unit_class("participants") == unit_class("members") == "person"

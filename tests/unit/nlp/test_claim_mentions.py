@@ -220,7 +220,22 @@ def test_the_tense_of_a_dates_clause_picks_its_year(nlp):
 
 def test_who_did_what_is_a_claim_without_a_figure_date_or_place(nlp):
     ms = mentions_of(nlp, "Senator Elizabeth Warren met Vice President Mike Pence for breakfast.")
-    assert ms and any({"warren", "pence"} <= set(m.values.get("actor", [])) for m in ms)
+    # people are named in full, without titles, for align.claims to map short forms onto
+    assert ms and any({"elizabeth warren", "mike pence"} <= set(m.values.get("actor", [])) for m in ms)
+
+
+def test_a_person_name_loses_titles_possessives_and_hyphens():
+    from newsfold.nlp.claims import person_name
+
+    assert person_name("Mr. Park Ji-hoon's") == "park ji hoon"
+    assert person_name("President Ana Lund") == "ana lund"
+
+
+def test_who_a_relative_clause_is_about_is_its_actor(nlp):
+    ms = mentions_of(nlp, "The panel questioned Ilse Marenko, who was dismissed from the utility"
+                          " in March 2024.")
+    dismissed = [m for m in ms if "dismissed" in m.text]
+    assert dismissed and "ilse marenko" in dismissed[0].values.get("actor", [])
 
 
 def test_a_bare_attribution_is_no_claim_but_speech_keeps_its_speaker(nlp):
@@ -237,3 +252,26 @@ def test_a_conjoined_verb_takes_its_subject_from_the_first(nlp):
     ms = mentions_of(nlp, text)
     rejected = [m for m in ms if "rejected" in m.text]
     assert rejected and any("united nations" in a for a in rejected[0].values.get("actor", []))
+
+
+def test_a_noun_modifying_the_counted_noun_is_not_the_unit(nlp):
+    (m,) = [m for m in mentions_of(nlp, "The council closed two road bridges into the old town of Korsa.")
+            if m.values.get("quantity")]
+    assert m.values["quantity"][0]["unit"] == "bridge"
+
+
+def test_claims_read_the_parse_of_the_quotation_extraction(nlp):
+    from newsfold.nlp.claims import claims_of_parses
+    from newsfold.nlp.extract import extract_many
+
+    text = ("About 340 homes were flooded in Velmora on Tuesday.\n\n"
+            "“The dam will hold,” Mayor Ana Lund said on Wednesday.\n\n"
+            "The council closed three bridges over the Vel.")
+    article = Article(doc="a.txt", text=text, date="2025-11-05", outlet="Ledger")
+    heard = {}
+    shared = list(extract_many([article], nlp, on_parsed=lambda a, parsed: heard.setdefault(a.doc, parsed)))
+    alone = list(extract_many([article], nlp))
+    # every paragraph is parsed once, and the quotations are those of the usual extraction
+    assert [start for start, _ in heard["a.txt"]] == [0, text.index("“"), text.index("The council")]
+    assert [q.to_record() for q in shared[0].quotes] == [q.to_record() for q in alone[0].quotes]
+    assert claims_of_parses(article, heard["a.txt"]) == find_claims([article], nlp)["a.txt"]
