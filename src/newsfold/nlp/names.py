@@ -209,6 +209,10 @@ def parse_name(text: str) -> Name | None:
             break
     while body and not is_capitalised(body[-1][2]):
         body = body[:-1]
+    # an owner before the name is not part of it: "North Velm's Kim", "Velm Daily's Ann Roe"
+    owned = [k for k, (_, e, _) in enumerate(body[:-1]) if text[e : e + 1] in ("'", "’")]
+    if owned:
+        body = body[owned[-1] + 1:]
     if not body or not opens_name(body[0][2]):
         return None
     lead_words = [w for _, _, w in words[:cut]]

@@ -22,6 +22,7 @@ from .names import (
     DOCUMENT_WORDS,
     GIVEN_NAMES,
     HONORIFICS,
+    ORG_WORDS,
     QUALIFIERS,
     TITLE_WORDS,
     Name,
@@ -494,7 +495,10 @@ class Resolver:
         if not words:
             return None
         head = words[-1]
-        full = partial = None
+        if head in ORG_WORDS:
+            # "the agency", "the committee": a body, never a person who heads one
+            return self._org_by_word(head, pos)
+        exact = full = partial = None
         for off, entry, _ in self.timeline:
             if off >= pos:
                 continue
@@ -502,11 +506,24 @@ class Resolver:
                 tw = title.replace("-", " ").split()
                 if head not in tw or any(q in tw and q not in words for q in QUALIFIERS):
                     continue
-                if all(w in tw for w in words):
+                if tw == words:
+                    exact = entry
+                elif all(w in tw for w in words):
                     full = entry
                 elif partial is None:
                     partial = entry
-        return full or partial
+        # "the president" beside "President Roe" and "the French president Varga" is Roe: the one whose
+        # title is the description itself, before one whose title says more
+        return exact or full or partial
+
+    def _org_by_word(self, word: str, pos: int) -> _Entry | None:
+        """The organisation named lately before `pos` whose name holds `word` ("the agency" for the
+        International Harbour Agency)."""
+        for off, entry, _ in reversed(self.timeline):
+            if off < pos and entry.person.kind == "org" and word in (
+                    norm(w) for w in entry.person.name.replace("-", " ").split()):
+                return entry
+        return None
 
     def _recent_subject(self, raw: str, pos: int) -> _Entry | None:
         """ "Tomas Brell, who leads the union, said … The union leader had a blunt message": a definite

@@ -142,3 +142,22 @@ def test_a_list_parted_by_semicolons_with_party_tags_is_one_group(nlp):
 def test_a_title_before_the_name_is_no_speaker_of_its_own(nlp):
     text = "British Ambassador to the US Sir Tom Brandt said he was \"delighted\" Lund would come."
     assert speaker_of(nlp, text, "delighted").speaker == "Tom Brandt"
+
+
+def test_an_owner_before_a_name_is_not_part_of_it(nlp):
+    text = ("Velm's leader Kim Sol-han spoke to party members on Friday, aides said.\n\n"
+            "“We need no more tests,” North Velm's Kim said at the meeting.")
+    assert speaker_of(nlp, text, "no more tests").speaker == "Kim Sol-han"
+
+
+def test_a_body_described_by_its_head_word_is_the_body_not_its_chief(nlp):
+    text = ("Yoss Varga, the head of the Velm intelligence agency, flew to Ostrava. The International "
+            "Harbour Agency has inspected the port since 2015, officials said.\n\n"
+            "In a statement on Tuesday, the agency said it \"had no credible signs of smuggling.\"")
+    assert speaker_of(nlp, text, "credible signs").speaker.endswith("International Harbour Agency")
+
+
+def test_the_bare_title_is_the_person_who_holds_just_that_title(nlp):
+    text = ("President Ana Lund welcomed the Velmish president, Piet Varga, on Monday.\n\n"
+            "The president has previously denounced the harbour plan as a \"disaster\" and a \"folly.\"")
+    assert speaker_of(nlp, text, "folly").speaker == "Ana Lund"
