@@ -87,6 +87,21 @@ STANCE_PREPS = {"of", "about", "for", "on", "against", "to", "with", "over", "as
 _TO_TOPIC_FORMS = word_forms({"point", "refer", "allude", "object", "respond", "react", "reply", "agree"},
                              {"refer": ["referred", "refers", "referring"]})
 
+# Verbs whose person object is someone spoken to ("told reporters", "urged the council", "thanked voters"),
+# not the subject of a view; after other verbs of stance a person is what the view is about ("China and
+# Russia support the government", "Trump attacked Machado").
+_LISTENER_FORMS = word_forms(
+    {"tell", "ask", "inform", "notify", "brief", "assure", "reassure", "warn", "urge", "advise", "caution",
+     "beg", "implore", "interview", "query", "remind", "press", "lobby", "thank", "congratulate", "lecture",
+     "order", "call", "promise", "threaten", "answer", "invite", "address", "show", "offer", "request",
+     "push"},
+    {"tell": ["told", "tells", "telling"], "show": ["showed", "shown", "shows", "showing"]})
+
+# Entity types of a time, which is never what a view is about
+_WHEN = {"DATE", "TIME"}
+# "lay" states a view only as "lay out" ("laid out a plan"), not lying down on something
+_LAY_FORMS = word_forms({"lay"}, {"lay": ["laid", "lays", "laying"]})
+
 # How much reported speech to find: see ParagraphAttributor.reported.
 REPORTED_MODES = ("broad", "speech")
 
@@ -100,7 +115,7 @@ OBJECT_CUES = {"call", "describe", "label", "dub", "brand", "term", "characteriz
 # Reporting verbs whose object alone is not what was said: "continued the tour", "added a stop",
 # "interviewed the mayor", "maintains a blog"; with a reported clause they still report it. Chosen on PolNeAR
 # train, where these objects were mostly not attributions.
-NO_OBJECT_CONTENT = {"continue", "add", "interview", "brief", "maintain", "declare", "discover"}
+NO_OBJECT_CONTENT = {"continue", "add", "interview", "brief", "maintain", "declare", "discover", "charge"}
 # Verbs that introduce quotations ("“…,” he continued") but never report speech of their own: "the rain
 # will continue to fall".
 NOT_REPORTING = {"continue"}
@@ -711,12 +726,15 @@ class ParagraphAttributor:
         Someone spoken to is not what is said: "accused the port authority of waiting too long" gives
         "the port authority of waiting too long", "told reporters" alone gives nothing.
         """
+        low = verb.lower_
+        if low in _LAY_FORMS and not any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children):
+            return None  # "lay out a plan" states one; "lay down on the tracks" does not
         preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in STANCE_PREPS
                  and (c.lower_ != "to" or verb.lower_ in _TO_TOPIC_FORMS)
                  and any(g.dep_ in ("pobj", "pcomp") for g in c.children)]
         for dep in ("ccomp", "xcomp", "dobj"):
             for c in verb.children:
-                if c.dep_ == dep and not (dep == "dobj" and c.pos_ == "PRON"):
+                if c.dep_ == dep and not (dep == "dobj" and (c.pos_ == "PRON" or c.ent_type_ in _WHEN)):
                     if dep == "ccomp" and not any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children):
                         continue  # not a clause someone reports (see `reported`)
                     if dep == "dobj":
@@ -726,12 +744,18 @@ class ParagraphAttributor:
                                                                                  "as")]
                         if after:
                             return list(self.doc[c.left_edge.i : after[0].right_edge.i + 1])
-                        if is_addressee(c):
+                        # "called the charges unsubstantiated", "deemed the plan a failure": the object
+                        # with what it is called
+                        named = [g for g in verb.children if g.dep_ in ("oprd", "xcomp") and g.i > c.i]
+                        if named and all(self.outside(t) for t in named[0].subtree):
+                            return list(self.doc[c.left_edge.i : named[0].right_edge.i + 1])
+                        if is_addressee(c) and verb.lower_ in _LISTENER_FORMS:
                             return None
                     return list(c.subtree)
         for c in preps:
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-            return list(objs[0].subtree)
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in _WHEN]
+            if objs:  # "spoke on Nov. 14", "decided over the last week": when, not what
+                return list(objs[0].subtree)
         return None
 
     def _emit(self, tok: Token, content: list[Token], out: list[Attribution], taken: list, how: str) -> None:
@@ -783,6 +807,11 @@ class ParagraphAttributor:
             return False
         if _passive_without_agent(tok):
             return False
+        if lemma_of(tok.text) == "admit" and any(
+                c.dep_ == "prep" and c.lower_ in ("to", "into") and any(g.dep_ == "pobj" and g.tag_ != "VBG"
+                                                                       for g in c.children)
+                for c in tok.children):
+            return False  # "admitted to hospital", "admitting Poland to NATO"; "admitted to lying" reports
         # a past participle modifying a noun ("the three men charged with fraud") has no speaker
         return not (tok.dep_ == "acl" and tok.tag_ == "VBN")
 
@@ -803,7 +832,10 @@ class ParagraphAttributor:
             if not self.outside(tok):
                 continue
             if not is_cue(tok):
-                if broad and tok.pos_ == "VERB" and is_stance_verb(tok.text) and self._stance_subject(tok):
+                # a stance in a relative clause describes the one who holds it ("Reid, who endorsed Clinton,
+                # said …"): background, not a statement of its own
+                if (broad and tok.pos_ == "VERB" and is_stance_verb(tok.text) and tok.dep_ != "relcl"
+                        and self._stance_subject(tok)):
                     content = self._stance_content(tok)
                     if content:
                         self._emit(tok, content, out, taken, how="stance")

@@ -45,6 +45,37 @@ def test_a_view_with_an_object_is_still_reported(nlp):
     assert q.text == "a second bridge across the river" and q.speaker == "Ana Lund"
 
 
+def test_a_view_in_a_paragraph_without_a_reporting_word_is_found(nlp):
+    # no form of a reporting verb here, only a verb of stance: the paragraph must still be parsed
+    qs = indirect(nlp, "Violence goes on in the valley as Norland and Estmark support the old government.")
+    assert [q.text for q in qs] == ["the old government"]
+
+
+def test_a_person_supported_or_attacked_is_what_the_view_is_about(nlp):
+    qs = indirect(nlp, "Reporters asked about the race. Senator Ana Lund attacked Bo Kerr in a late debate.")
+    assert any(q.text == "Bo Kerr" and q.speaker == "Ana Lund" for q in qs)
+
+
+def test_someone_spoken_to_is_not_what_is_said(nlp):
+    assert not [q for q in indirect(nlp, "Mayor Ana Lund told Bo Kerr on Monday.") if "Kerr" in q.text]
+
+
+def test_the_object_of_calling_keeps_what_it_is_called(nlp):
+    qs = indirect(nlp, "The Lund campaign called the charges unfounded.")
+    assert [q.text for q in qs] == ["the charges unfounded"]
+
+
+@pytest.mark.parametrize("text", [
+    "Mayor Ana Lund spoke on Nov. 14 at the town hall.",
+    "Bo Kerr lay down on the train tracks after the rally.",
+    "The clinic admitted Ana Lund to the county hospital on Monday.",
+    "Prosecutors charged Bo Kerr with fraud after the audit.",
+    "Bo Kerr, who endorsed Ana Lund in March, opened the rally with a prayer.",
+])
+def test_times_lying_down_hospitals_charges_and_background_are_no_statements(nlp, text):
+    assert indirect(nlp, text) == []
+
+
 def test_continue_still_introduces_a_quotation(nlp):
     qs = quotes(nlp, "Ana Lund spoke first.\n“We will rebuild the bridge,” she continued.")
     q = next(q for q in qs if "rebuild" in q.text)
