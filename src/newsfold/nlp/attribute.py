@@ -125,6 +125,20 @@ _CLAUSE_SUBJECTS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl", "mark"}
 # “…” ― Jane Doe: a reader's or a source's name after a dash, as collections of comments print them
 _DASH_NAME = re.compile(r"[ \t\u00a0]*([―—–]|--?)[ \t\u00a0]*"
                         r"((?:[A-Z][\w.'’-]*)(?:[ \t\u00a0]+[A-Z][\w.'’-]*){0,4})")
+# Filings that speak for those who filed them: "The lawsuit refers to the campaign as a “racketeering
+# enterprise”" (newsfold counts a document as a source of what it says)
+_FILINGS = {"lawsuit", "suit", "complaint", "indictment", "filing", "petition", "motion", "ruling", "opinion",
+            "resolution", "bill", "brief", "affidavit", "subpoena", "warrant"}
+# "a self-described “…”": words the one the phrase describes uses of himself
+_SELF_DESCRIBED = re.compile(r"\bself-(?:described|confessed|proclaimed|styled|declared)\s*$", re.IGNORECASE)
+# "the deal that Trump calls “insane”", "what he called “…”": a naming verb and its subject just before
+# the marks
+_NAMED_BY = re.compile(r"\b(he|she|they|[A-Z][\w'’.-]+)\s+(call|calls|called|dubs|dubbed|brands|branded|"
+                       r"labels|labelled|labeled|terms|termed|describes as|described as)\s*$")
+# a headline opening with a name and a reporting verb in the present tense: "Trump tweets that …"
+_HEADLINE_CUE = re.compile(r"\s*((?:[A-Z][\w.'’-]*[ \u00a0]){0,2}[A-Z][\w.'’-]*)[ \u00a0]+([a-z]+s)\b")
+# a headline's source before a colon: one to six words, capitalised first, no sentence end among them
+_HEADLINE_SOURCE = re.compile(r"\s*([A-Z][\w.'’&-]*(?:[ \u00a0][\w.'’&-]+){0,5}):\s+\S")
 # WALLACE: … at the start of a transcript line
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)?):\s")
 
@@ -382,22 +396,68 @@ class ParagraphAttributor:
         ids = {t.i for t in toks}
         root = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), None)
         h = root
-        for _ in range(4):
+        for _ in range(5):
             if h is None or h.head.i == h.i:
                 return None
-            h = h.head
+            child, h = h, h.head
             if not self.outside(h):
-                return None
-            if h.pos_ in ("VERB", "AUX") or h.tag_.startswith("VB"):
-                if not (is_cue(h) or is_stance_verb(h.text) or h.lower_ in _NAMING_FORMS):
+                if self.inside.get(h.i) == n:
+                    return None
+                continue  # through another quotation: "assailed it as “insane” and “ridiculous”"
+            # a verb the tagger took for a noun still has its subject: "whom Nielsen accuses of “coaching”"
+            verb_like = h.pos_ in ("VERB", "AUX") or h.tag_.startswith("VB") or (
+                h.dep_ in ("relcl", "ROOT", "ccomp") and any(c.dep_ == "nsubj" for c in h.children))
+            if verb_like:
+                naming = (is_cue(h) or is_stance_verb(h.text) or h.lower_ in _NAMING_FORMS
+                          or lemma_of(h.text) is not None and h.pos_ == "NOUN")
+                if not naming and h.dep_ == "acl" and h.tag_ == "VBN" and child.dep_ == "prep":
+                    # "assailed the agreement made by Obama as “insane”": the "as" the parser hung on the
+                    # participle belongs to the verb of the object the participle describes
+                    continue
+                if not naming:
                     return None
                 if _passive_without_agent(h):
                     return None
                 subj = speaker_of(h)
-                return h if subj is not None and self.outside(subj) and could_speak(subj) else None
+                if subj is None and h.dep_ == "ROOT":
+                    # a list of the speaker's verbs the parser split ("denounced him as “a madman”, …,
+                    # derided him as “short and fat”"): the verb speaks for whoever another verb of
+                    # saying in the sentence has as its subject (see `_fill_speaker`)
+                    others = [t for t in h.sent if t.i != h.i and self.outside(t) and is_cue(t)
+                              and t.lower_ != "according" and self._speaks(t) and could_speak(speaker_of(t))]
+                    return h if others else None
+                speaks = subj is not None and (could_speak(subj) or subj.lower_ in _FILINGS)
+                return h if speaks and self.outside(subj) else None
             if h.dep_ not in ("prep", "pobj", "dobj", "oprd", "attr", "amod", "compound", "appos", "conj",
                               "acomp", "xcomp", "npadvmod"):
                 return None
+        return None
+
+    def _reporting_ancestor(self, n: int) -> Token | None:
+        """The reporting verb whose reported clause holds the quoted words, however deep, passing other
+        quotations: "promised to “never use nuclear weapons” unless there is a “threat”", "said “thousands of
+        our supporters” will “be heard”". Only verbs that report a clause count, not verbs of stance."""
+        toks = self.tokens_of(n)
+        ids = {t.i for t in toks}
+        h = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), None)
+        for _ in range(12):
+            if h is None or h.head.i == h.i:
+                return None
+            child, h = h, h.head
+            if not self.outside(h):
+                continue
+            for c in h.children:
+                # "… would be a “very bad idea”, Trudeau said on Monday": the cue beside the clause
+                if c.dep_ == "parataxis" and self.outside(c) and is_cue(c) and self._speaks(c) \
+                        and (lemma_of(c.text) or "") not in NEEDS_CLAUSE and c.i != child.i:
+                    return c
+            if is_cue(h) and h.lower_ != "according":
+                if child.dep_ not in ("ccomp", "xcomp", "advcl", "conj", "parataxis", "dobj") \
+                        or not self._reports(h) or (lemma_of(h.text) or "") in NEEDS_CLAUSE \
+                        and child.dep_ not in ("ccomp", "xcomp"):
+                    return None
+                subj = speaker_of(h)
+                return h if subj is not None and self.outside(subj) and could_speak(subj) else None
         return None
 
     def _is_title(self, n: int) -> bool:
@@ -463,12 +523,14 @@ class ParagraphAttributor:
                 self._inherit_from_flow(att, n)
             if att.speaker is None and embedded:
                 # short words a speaker is said to have used: "called it “phony”", "derided him as “…”"
-                verb = self._naming_verb(n)
+                verb = self._naming_verb(n) or self._reporting_ancestor(n)
                 if verb is not None:
                     self._fill_speaker(att, verb)
                     att.how = "naming" + att.how
                     if not is_cue(verb):
                         att.confidence *= 0.9  # a verb of judging is a weaker sign than one of saying
+                else:
+                    self._said_by_frame(att, n)
             if att.speaker is None and (term is None or embedded and len(toks) <= 6):
                 continue  # an unattributed short term: a scare quote, not a statement
             if att.cue is None and att.speaker is None:
@@ -482,6 +544,82 @@ class ParagraphAttributor:
             if att.speaker is not None:
                 self.state["last_speaker"] = (att.speaker, att.speaker_head, att.cue)
         return out
+
+    # -- short quoted words whose speaker the words around them name ------------------------------
+    def _said_by_frame(self, att: Attribution, n: int) -> None:
+        """Quoted words inside a sentence that no parsed verb attributes, whose frame still names who used
+        them: "according to X" in their clause, "a self-described “…”", a headline "Name: … “…”", or a
+        naming verb just before the marks that the parser took for a noun ("the deal Trump calls
+        “insane”")."""
+        q = self.quoted[n]
+        toks = self.tokens_of(n)
+        ids = {t.i for t in toks}
+        root = next((t for t in toks if t.head.i not in ids or t.head.i == t.i), toks[0])
+        ancestors = {a.i for a in root.ancestors}
+        for tok in root.sent:
+            if tok.lower_ == "according" and self.outside(tok) and tok.head.i in ancestors | {root.i}:
+                self._fill_speaker(att, tok)
+                if att.speaker is not None:
+                    att.how = "according-clause"
+                    return
+                att.cue = None
+        before = self.doc.text[: q.open - self.base]
+        if _SELF_DESCRIBED.search(before):
+            h = root
+            for _ in range(3):
+                if h.dep_ == "appos" and self.outside(h.head) and could_speak(h.head):
+                    att.speaker, att.speaker_head = self._spans(h.head)
+                    att.how = "self-described"
+                    return
+                h = h.head
+        m = _NAMED_BY.search(before)
+        if m:
+            who = self.doc.char_span(m.start(1), m.end(1))
+            if who is not None and len(who) == 1 and self.outside(who[0]) and could_speak(who[0]):
+                att.speaker, att.speaker_head = self._spans(who[0])
+                att.cue = (self.base + m.start(2), self.base + m.end(2))
+                att.how = "named-by"
+                return
+        cue, where = self.find_cue_nearby(n)
+        if cue is not None and where == "before" and cue.lower_ != "according":
+            between = [t for t in self.doc[cue.i + 1 : self._before(q.open)] if not t.is_punct]
+            if len(between) <= 2 and self._speaks(cue):
+                # "chanted phrases like, “…”", "tweeted simply, “…”": the verb just before the marks
+                self._fill_speaker(att, cue)
+                att.how = "cue-before"
+                return
+        m = _HEADLINE_CUE.match(self.doc.text)
+        if m and q.open - self.base > m.end(2) and lemma_of(m.group(2)) is not None:
+            who = self.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+            if who is not None and all(self.outside(t) for t in who):
+                # a headline's present tense the parser reads as nouns: "Trump tweets that memos
+                # ‘clearly’ show …", "Trump signals openness to a ‘new deal’"
+                toks = [t for t in who if not t.is_punct]
+                att.speaker = (self.base + toks[0].idx, self.base + toks[-1].idx + len(toks[-1]))
+                att.speaker_head = self.char(toks[-1])
+                att.cue = (self.base + m.start(2), self.base + m.end(2))
+                att.how = "headline-cue"
+                return
+        head = self._headline_source()
+        if head is not None and q.open - self.base > head[1]:
+            att.speaker, att.speaker_head = self._spans(head[0])
+            att.cue = (self.base + head[1], self.base + head[1] + 1)
+            att.how = "headline-colon"
+
+    def _headline_source(self) -> tuple[Token, int] | None:
+        """A line opening with who speaks and a colon, as headlines print it ("Netanyahu: Evidence proves
+        …", "Israeli Ambassador to US: …"): the head of that source and the colon's offset in the
+        paragraph. Section labels ("Analysis:", "Live:") name no one and give None."""
+        m = _HEADLINE_SOURCE.match(self.doc.text)
+        if not m:
+            return None
+        span = self.doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if span is None or any(not self.outside(t) for t in span):
+            return None
+        head = span.root
+        if not could_speak(head) or head.ent_type_ in ("GPE", "DATE", "TIME"):
+            return None
+        return head, m.end(1)
 
     # -- speakers by the sentence's frame, when no reporting word gives one ------------------------
     def _fallback_speaker(self, att: Attribution, n: int) -> None:

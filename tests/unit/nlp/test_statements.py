@@ -94,6 +94,42 @@ def test_short_words_a_speaker_is_said_to_use_are_a_partial_quotation(nlp):
     assert q.kind == "partial" and q.speaker == "Ana Lund"
 
 
+@pytest.mark.parametrize("text, words, speaker", [
+    # a second quoted stretch inside the same reported clause, past the first
+    ("Mayor Ana Lund promised to “never close the ferry” unless there is a “real emergency” on the river.",
+     "real emergency", "Ana Lund"),
+    ("Mayor Ana Lund said “hundreds of our neighbours” will “very definitely be heard” at the hearing.",
+     "hundreds of our neighbours", "Ana Lund"),
+    # a "…, X said" beside the clause that holds the words
+    ("Any toll on the bridge would be a “very bad idea” for the valley towns, Mayor Ana Lund said on Monday.",
+     "very bad idea", "Ana Lund"),
+    # "as" hung on a participle of the object
+    ("Mayor Ana Lund again assailed the budget drafted by the council as “reckless” and “cruel”.",
+     "cruel", "Ana Lund"),
+    ("The ferry toll, according to Mayor Ana Lund, went “up and up” all summer.", "up and up", "Ana Lund"),
+    ("The river towns back Bo Kerr, a self-described “ferry man” of the old school.", "ferry man", "Bo Kerr"),
+    ("The councillors met on the toll that Lund calls “theft”.", "theft", "Lund"),
+    ("Bo Kerr: Valley budget ‘built on sand and wishful thinking’", "built on sand and wishful thinking",
+     "Bo Kerr"),
+    ("Lund warns council that ferry tolls ‘cannot’ rise again", "cannot", "Lund"),
+    ("On the quay, the strikers waved flags and chanted slogans like, “no toll, no ferry!”",
+     "no toll, no ferry!", "strikers"),
+])
+def test_short_words_framed_as_someones_are_quotations(nlp, text, words, speaker):
+    q = find_quote(quotes(nlp, text), words)
+    assert q.speaker_mention is not None and speaker in q.speaker_mention.text
+
+
+def test_a_filing_speaks_for_its_quoted_words(nlp):
+    qs = quotes(nlp, "The lawsuit refers to the toll board as a “closed shop” of insiders.")
+    q = find_quote(qs, "closed")
+    assert q.kind == "partial" and q.speaker_mention.text == "The lawsuit"
+
+
+def test_a_section_label_before_a_colon_names_no_speaker(nlp):
+    assert not [q for q in quotes(nlp, "Analysis: Why the “deal” fails the river towns") if q.text == "deal"]
+
+
 def test_a_scare_quote_no_one_is_said_to_use_is_dropped(nlp):
     qs = quotes(nlp, "The “caravan” reached the border town on Monday, and the crossing was closed.")
     assert not [q for q in qs if q.text == "caravan"]
