@@ -65,6 +65,33 @@ def test_the_object_of_calling_keeps_what_it_is_called(nlp):
     assert [q.text for q in qs] == ["the charges unfounded"]
 
 
+@pytest.mark.parametrize("text, content, speaker", [
+    ("If the ferry plan fails, Mayor Ana Lund argues, there are other boats on the river.",
+     "If the ferry plan fails", "Ana Lund"),
+    ("The difference now, she told me on Friday, is that the toll pays for the ferry.",
+     "The difference now", "she"),
+    ("Turnout in the valley will fall this spring, experts say.",
+     "Turnout in the valley will fall this spring", "experts"),
+    ("The ferry will not run in winter, noted the county's harbour master.",
+     "The ferry will not run in winter", "harbour master"),
+])
+def test_a_cue_set_into_the_sentence_by_commas_reports_the_rest(nlp, text, content, speaker):
+    qs = indirect(nlp, text)
+    assert len(qs) == 1 and qs[0].text.startswith(content) and speaker in qs[0].speaker_mention.text
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Senator Bo Kerr called him divisive on Monday.", "him divisive"),
+    ("Senator Bo Kerr called for her dismissal.", "her dismissal"),
+])
+def test_two_words_are_what_a_verb_of_calling_reports(nlp, text, content):
+    assert [q.text for q in indirect(nlp, text)] == [content]
+
+
+def test_two_words_found_are_not_a_finding(nlp):
+    assert indirect(nlp, "Senator Bo Kerr found the keys.") == []
+
+
 @pytest.mark.parametrize("text", [
     "Mayor Ana Lund spoke on Nov. 14 at the town hall.",
     "Bo Kerr lay down on the train tracks after the rally.",
