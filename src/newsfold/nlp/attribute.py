@@ -908,11 +908,29 @@ class ParagraphAttributor:
                 return list(objs[0].subtree)
         return None
 
+    def _before_quotation(self, content: list[Token]) -> list[Token]:
+        """Reported content that runs on into a clause holding a quotation ends before that clause: "he
+        respects Clinton and calls her “…”" gives "he respects Clinton", "… could backfire, angering his
+        supporters, both of which she praised “…”" ends at "supporters". Without a comma or conjunction
+        before the quotation the quoted words belong to the content, and it stays whole (and is dropped)."""
+        first = next((k for k, t in enumerate(content) if not self.outside(t)), None)
+        if first is None:
+            return content
+        cut = next((k for k in range(first - 1, 0, -1)
+                    if content[k].text == "," or content[k].dep_ == "cc"), None)
+        if cut is None:
+            return content
+        head = content[:cut]
+        while head and (head[-1].is_punct or head[-1].dep_ == "cc"):
+            head.pop()
+        return head if len(head) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in head) else content
+
     def _emit(self, tok: Token, content: list[Token], out: list[Attribution], taken: list, how: str) -> None:
         while content and (content[0].is_punct or content[0].is_space):
             content.pop(0)
         while content and (content[-1].is_punct or content[-1].is_space):
             content.pop()
+        content = self._before_quotation(content)
         if not content:
             return
         if _withheld(tok, content):
@@ -1067,6 +1085,7 @@ class ParagraphAttributor:
             # "called him divisive"), not for one that takes many other things ("found the keys", "released
             # it", "asked him"); lengths chosen on PolNeAR train, where two-word objects of the latter were
             # mostly no attribution
+            content = self._before_quotation(content)
             if len(content) < (3 if lemma_of(tok.text) in _SHORT_OBJECT_UNSURE else 2):
                 continue
             if _withheld(tok, content):

@@ -88,6 +88,12 @@ def test_two_words_are_what_a_verb_of_calling_reports(nlp, text, content):
     assert [q.text for q in indirect(nlp, text)] == [content]
 
 
+def test_reported_content_ends_before_a_clause_holding_a_quotation(nlp):
+    qs = quotes(nlp, "Mayor Ana Lund says she trusts the council and calls it “a fine bunch of people.”")
+    assert [q.text for q in qs if q.kind == "indirect"] == ["she trusts the council"]
+    assert find_quote(qs, "fine bunch").kind == "partial"
+
+
 def test_two_words_found_are_not_a_finding(nlp):
     assert indirect(nlp, "Senator Bo Kerr found the keys.") == []
 
