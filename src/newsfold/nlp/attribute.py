@@ -97,6 +97,12 @@ _LISTENER_FORMS = word_forms(
      "push"},
     {"tell": ["told", "tells", "telling"], "show": ["showed", "shown", "shows", "showing"]})
 
+# Verbs that name or judge their object ("called him divisive", "deemed the plan a failure")
+_CALLING_FORMS = word_forms({"call", "name", "dub", "brand", "label", "term", "deem", "consider", "declare",
+                             "pronounce", "judge", "rate", "rank", "proclaim", "nickname"}, {})
+# Sources of evidence, beside `SOURCE_NOUNS`, whose findings are reported: "leaked emails showed …"
+_EVIDENCE = {"emails", "records", "results", "figures", "numbers", "averages", "average", "filings", "files",
+             "audit", "analysis", "tally", "count", "polling", "census", "returns", "data"}
 # Entity types of a time, which is never what a view is about
 _WHEN = {"DATE", "TIME"}
 # "lay" states a view only as "lay out" ("laid out a plan"), not lying down on something
@@ -864,6 +870,8 @@ class ParagraphAttributor:
     def _named_after(self, verb: Token, obj: Token) -> Token | None:
         """What the verb calls its object, after it and outside quotation marks: "divisive" in "called him
         divisive" (quoted words are a partial quotation instead)."""
+        if verb.lower_ not in _CALLING_FORMS:
+            return None  # "found him sleeping" says nothing about him
         named = next((g for g in verb.children if g.dep_ in ("oprd", "xcomp") and g.i > obj.i), None)
         if named is None or not all(self.outside(t) for t in named.subtree):
             return None
@@ -906,6 +914,25 @@ class ParagraphAttributor:
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in _WHEN]
             if objs:  # "spoke on Nov. 14", "decided over the last week": when, not what
                 return list(objs[0].subtree)
+        return None
+
+    def _finding(self, verb: Token) -> list[Token] | None:
+        """What a poll, a record or a study shows when the parser gives it no clause: an object with what
+        it is doing or has ("a poll shows Sanders leading Clinton", "the averages show Clinton with a lead",
+        "leaked emails showed staff favoring her"). The subject must be such a source, not a person finding
+        keys ("she found him sleeping" is no finding)."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.lower_ not in _EVIDENCE and subj.lower_ not in SOURCE_NOUNS \
+                or subj.lower_ in PRONOUNS:
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            return None
+        if any(g.dep_ == "acl" and g.tag_ in ("VBG", "VBN") for g in obj.children):
+            return list(obj.subtree)
+        withs = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "with" and c.i > obj.i]
+        if withs:
+            return list(self.doc[obj.left_edge.i : withs[0].right_edge.i + 1])
         return None
 
     def _before_quotation(self, content: list[Token]) -> list[Token]:
@@ -1067,8 +1094,8 @@ class ParagraphAttributor:
                              and lemma in ("urge", "call", "promise", "vow", "pledge", "threaten")]
                 if comps:
                     content = list(comps[0].subtree)
-                    if lemma == "tell":
-                        pass
+                elif lemma in ("show", "find"):
+                    content = self._finding(tok)
             how = "reported"
             if not content:
                 content = self._interjected_content(tok) or self._comma_framed_content(tok)

@@ -94,6 +94,11 @@ def test_reported_content_ends_before_a_clause_holding_a_quotation(nlp):
     assert find_quote(qs, "fine bunch").kind == "partial"
 
 
+def test_what_a_poll_shows_without_a_clause(nlp):
+    qs = indirect(nlp, "The latest averages show Ana Lund with a lead of four points.")
+    assert [q.text for q in qs] == ["Ana Lund with a lead of four points"]
+
+
 def test_two_words_found_are_not_a_finding(nlp):
     assert indirect(nlp, "Senator Bo Kerr found the keys.") == []
 
