@@ -100,6 +100,20 @@ _LISTENER_FORMS = word_forms(
 # Verbs that name or judge their object ("called him divisive", "deemed the plan a failure")
 _CALLING_FORMS = word_forms({"call", "name", "dub", "brand", "label", "term", "deem", "consider", "declare",
                              "pronounce", "judge", "rate", "rank", "proclaim", "nickname"}, {})
+# Nouns that report a statement, a view or an intention of their owner: "Trump's criticism of the Fed",
+# "her claim that …", "his decision to run" (PolNeAR's nominal cues). Nouns whose owned objects were
+# mostly no attribution on PolNeAR train ("his plan for the weekend", "her position on the team",
+# "his remarks at the dinner") are left out.
+NOMINAL_CUES = {
+    "criticism", "criticisms", "endorsement", "endorsements", "decision", "opposition", "support", "attacks",
+    "claim", "claims", "call", "calls", "proposal", "proposals", "promise", "promises", "pledge", "vow",
+    "warning", "warnings", "argument", "assertion", "accusation", "accusations", "allegation", "allegations",
+    "demand", "demands", "insistence", "denial", "suggestion", "view", "views", "belief", "hope", "fear",
+    "fears", "concern", "concerns", "praise", "defense", "defence", "rejection", "refusal", "desire",
+    "intention", "threat", "threats", "complaint", "complaints", "prediction", "assessment", "admission",
+    "acknowledgment", "opinion", "comments", "description", "characterization",
+}
+_NOMINAL_PREPS = {"of", "on", "for", "against", "about", "over"}
 # Sources of evidence, beside `SOURCE_NOUNS`, whose findings are reported: "leaked emails showed …"
 _EVIDENCE = {"emails", "records", "results", "figures", "numbers", "averages", "average", "filings", "files",
              "audit", "analysis", "tally", "count", "polling", "census", "returns", "data"}
@@ -916,6 +930,28 @@ class ParagraphAttributor:
                 return list(objs[0].subtree)
         return None
 
+    def _nominal_content(self, noun: Token) -> list[Token] | None:
+        """What a nominal cue owned by someone reports: "Trump's criticism of the Fed", "her claim that the
+        vote was rigged", "his decision to run", "Republican calls for a special prosecutor". The owner
+        must be a possessor who can speak; "the criticism of the plan" names no one."""
+        owner = next((c for c in noun.children if c.dep_ == "poss" and c.i < noun.i), None)
+        if owner is None or not self.outside(owner) or not (could_speak(owner) or owner.lower_ in
+                                                             ("his", "her", "their", "its", "our", "my")):
+            return None
+        for c in noun.children:
+            if c.i < noun.i:
+                continue
+            if c.dep_ in ("acl", "ccomp", "relcl") and any(g.dep_ == "mark" and g.lower_ == "that"
+                                                           for g in c.children):
+                return list(c.subtree)
+            if c.dep_ in ("acl", "xcomp") and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+                return list(c.subtree)
+            if c.dep_ == "prep" and c.lower_ in _NOMINAL_PREPS:
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in _WHEN]
+                if objs:
+                    return list(objs[0].subtree)
+        return None
+
     def _finding(self, verb: Token) -> list[Token] | None:
         """What a poll, a record or a study shows when the parser gives it no clause: an object with what
         it is doing or has ("a poll shows Sanders leading Clinton", "the averages show Clinton with a lead",
@@ -1061,6 +1097,7 @@ class ParagraphAttributor:
         broad = mode == "broad"
         out: list[Attribution] = []
         taken = [(a.start, a.end) for a in quotes]
+        nominal: list[Token] = []  # nominal cues, taken after the verbs, whose content is the wider
         for tok in self.doc:
             if not self.outside(tok):
                 continue
@@ -1072,6 +1109,8 @@ class ParagraphAttributor:
                     content = self._stance_content(tok)
                     if content:
                         self._emit(tok, content, out, taken, how="stance")
+                elif broad and tok.pos_ == "NOUN" and tok.lower_ in NOMINAL_CUES:
+                    nominal.append(tok)
                 continue
             if not self._reports(tok):
                 continue
@@ -1129,4 +1168,9 @@ class ParagraphAttributor:
                 continue
             out.append(att)
             taken.append((start, end))
+        for tok in nominal:
+            content = self._nominal_content(tok)
+            if content and len(content) >= 2:
+                self._emit(tok, content, out, taken, how="nominal")
+        out.sort(key=lambda a: a.start)
         return out

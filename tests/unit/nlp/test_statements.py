@@ -99,6 +99,23 @@ def test_what_a_poll_shows_without_a_clause(nlp):
     assert [q.text for q in qs] == ["Ana Lund with a lead of four points"]
 
 
+@pytest.mark.parametrize("text, content, speaker", [
+    ("Reporters asked about it. Mayor Ana Lund's criticism of the ferry board grew louder.",
+     "the ferry board", "Ana Lund"),
+    ("Reporters asked about it. Her claim that the vote was rigged drew scorn.",
+     "that the vote was rigged", "Her"),
+    ("Reporters asked about it. Bo Kerr's decision to close the ferry surprised the council.",
+     "to close the ferry", "Bo Kerr"),
+])
+def test_a_nominal_cue_owned_by_someone_reports(nlp, text, content, speaker):
+    q = next(q for q in indirect(nlp, text) if q.text == content)
+    assert speaker in q.speaker_mention.text
+
+
+def test_a_nominal_cue_with_no_owner_reports_nothing(nlp):
+    assert indirect(nlp, "Reporters asked about it. The criticism of the ferry board grew louder.") == []
+
+
 def test_two_words_found_are_not_a_finding(nlp):
     assert indirect(nlp, "Senator Bo Kerr found the keys.") == []
 
