@@ -28,7 +28,7 @@ class QuotesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         article = Article(doc=str(doc.user_data.get("doc_id", "doc")), text=doc.text)
-        quoted, warnings, paras = plan(article)
+        quoted, warnings, paras = plan(article, self.reported)
         pieces = []
         for s, e, needs in paras:
             if needs:

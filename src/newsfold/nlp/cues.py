@@ -23,7 +23,7 @@ insinuate imply hint speculate muse reason surmise guess assume expect anticipat
 acknowledge recognize recognise admit underline underscore highlight point reassure reaffirm explain
 describe characterize characterise label dub brand term deem judge consider feel know understand
 predict project estimate assess conclude announce publish release issue tell inform notify brief
-interview ask query inquire enquire
+interview ask query inquire enquire thunder
 """.split()
 
 # Irregular forms the suffix rules below do not produce.

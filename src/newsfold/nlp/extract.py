@@ -16,7 +16,7 @@ from spacy.tokens import Doc
 from ..models import Article, Extraction, Quote, Span
 from .attribute import Attribution, ParagraphAttributor, mention_tokens
 from .blas import one_blas_thread
-from .cues import FORM_TO_LEMMA, has_cue_word
+from .cues import FORM_TO_LEMMA, STANCE_FORMS, has_cue_word
 from .marks import Quoted, find_quoted, paragraphs
 from .names import capitalised_runs
 from .speakers import Resolver, widen_to_group
@@ -24,8 +24,12 @@ from .speakers import Resolver, widen_to_group
 ENTITY_KINDS = {"PERSON": "person", "ORG": "org", "NORP": "group", "GPE": "org"}
 
 
-def plan(article: Article) -> tuple[list[Quoted], list[str], list[tuple[int, int, bool]]]:
-    """The quoted stretches, warnings, and each paragraph with whether it needs a parse."""
+def plan(article: Article,
+         reported: str = "broad") -> tuple[list[Quoted], list[str], list[tuple[int, int, bool]]]:
+    """The quoted stretches, warnings, and each paragraph with whether it needs a parse.
+
+    With `reported` "broad", a paragraph whose only sign of a statement is a verb of stance ("China and
+    Russia support the government") is parsed too, since such views are reported speech there."""
     start, end = article.body or (0, len(article.text))
     quoted, warnings = find_quoted(article.text, start, end)
     paras = []
@@ -34,7 +38,9 @@ def plan(article: Article) -> tuple[list[Quoted], list[str], list[tuple[int, int
         while qi < len(quoted) and quoted[qi].open < s:
             qi += 1
         has_quote = qi < len(quoted) and quoted[qi].open < e
-        paras.append((s, e, has_quote or _has_cue_word(article.text[s:e])))
+        para = article.text[s:e]
+        stance = reported == "broad" and _has_stance_word(para)
+        paras.append((s, e, has_quote or _has_cue_word(para) or stance))
     return quoted, warnings, paras
 
 
@@ -63,6 +69,11 @@ def _has_cue_word(text: str) -> bool:
     return has_cue_word(text)
 
 
+def _has_stance_word(text: str) -> bool:
+    """Whether `text` holds a form of a verb of stance, intention or judgement (see `cues.STANCE_VERBS`)."""
+    return any(w.lower() in STANCE_FORMS for w in _WORD_RE.findall(text))
+
+
 def build(article: Article, quoted: list[Quoted], warnings: list[str],
           paras: list[tuple[int, int, bool]], docs: Iterable[Doc], *, reported: str = "broad") -> Extraction:
     """Turn the parsed paragraphs (in order, one Doc per paragraph that needed a parse) into an Extraction.
@@ -84,6 +95,13 @@ def build(article: Article, quoted: list[Quoted], warnings: list[str],
             state.pop("intro", None)
             continue
         doc = next(doc_iter)
+        if not in_para and not _has_cue_word(text[s:e]):
+            # parsed only for a verb of stance: its names are learnt as an unparsed paragraph's are, since
+            # the parse's entities can miss a name ("Ana Lund spoke first.") that a later "she" means
+            resolver.note_known(s, e)
+            if not _headline(text[s:e]):
+                for ns, ne in capitalised_runs(text, s, e):
+                    resolver.add_name(ns, ne, weak=True)
         attributor = ParagraphAttributor(doc, s, in_para, state)
         quotes = attributor.quotations()
         indirect = attributor.reported(quotes, reported)
@@ -327,7 +345,7 @@ def extract_many(articles: Iterable[Article], nlp: Language, batch_size: int = 6
         pending.clear()
 
     for article in articles:
-        pending.append((article, *plan(article)))
+        pending.append((article, *plan(article, reported)))
         if len(pending) >= 32:
             yield from flush()
     if pending:
