@@ -114,10 +114,22 @@ def build(article: Article, quoted: list[Quoted], warnings: list[str],
             state["intro"] = intro
         elif not (quotes and quotes[0].start - s <= 1):
             state.pop("intro", None)
+    _describe_late(found, resolver)
     _share_along_run_ons(found)
     found = _join_split_quotes(found, text)
     return Extraction(article=article, quotes=_to_quotes(article, found, resolver), people=resolver.people(),
                       warnings=warnings)
+
+
+def _describe_late(atts: list[Attribution], resolver: Resolver) -> None:
+    """A description left as written ("Velm's ambassador") names the one person the article gives that
+    title later on ("Ambassador Ann Roe")."""
+    for a in atts:
+        person = getattr(a, "_person", None)
+        if person is not None and person.kind == "unknown" and a.speaker is not None:
+            late = resolver.describe_late(*a.speaker)
+            if late is not None:
+                a._person = late  # type: ignore[attr-defined]
 
 
 def _ends_on_quote(text: str, quote_end: int, para_end: int) -> bool:

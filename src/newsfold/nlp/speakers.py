@@ -516,6 +516,30 @@ class Resolver:
         # title is the description itself, before one whose title says more
         return exact or full or partial
 
+    def describe_late(self, start: int, end: int) -> Person | None:
+        """The one person of the whole article a definite description names by title, wherever the
+        article names them: "Velm's ambassador said …" before "Ambassador Ann Roe" comes up. None when
+        no one or more than one person holds every word of the title."""
+        raw = self.text[start:end]
+        owned = re.match(r"^[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)*['’]s\s", raw)  # "Velm's ambassador"
+        definite = raw.lower().startswith("the ") or owned
+        words = [norm(w) for _, _, w in words_of(re.sub(r"^.*['’]s\s+", "", raw))]
+        words = [w for w in words if w not in ("the", "a", "an")]
+        if not definite or not words or words[-1] not in TITLE_WORDS or words[-1] in ORG_WORDS:
+            return None
+        found = []
+        for entry in self.entries:
+            if entry.person.kind != "person" or entry in found:
+                continue
+            for title in entry.titles:
+                tw = title.replace("-", " ").split()
+                if all(w in tw for w in words) and not any(q in tw and q not in words for q in QUALIFIERS):
+                    found.append(entry)
+                    break
+        if len(found) != 1:
+            return None
+        return self._seen(found[0], start, end, True)
+
     def _org_by_word(self, word: str, pos: int) -> _Entry | None:
         """The organisation named lately before `pos` whose name holds `word` ("the agency" for the
         International Harbour Agency)."""

@@ -161,3 +161,13 @@ def test_the_bare_title_is_the_person_who_holds_just_that_title(nlp):
     text = ("President Ana Lund welcomed the Velmish president, Piet Varga, on Monday.\n\n"
             "The president has previously denounced the harbour plan as a \"disaster\" and a \"folly.\"")
     assert speaker_of(nlp, text, "folly").speaker == "Ana Lund"
+
+
+def test_a_description_before_the_name_is_the_one_person_given_that_title_later(nlp):
+    text = ("Velm's ambassador to Ostrava said the port plan was worse than a \"smoking gun.\"\n\n"
+            "\"He presented a smoking bomb,\" Ann Roe told reporters.\n\n"
+            "Ambassador Ann Roe has served in Ostrava since 2015, officials said.")
+    assert speaker_of(nlp, text, "smoking gun").speaker == "Ann Roe"
+    # two people with the title: the description stays as written
+    text = text.replace("officials said.", "officials said, as has Ambassador Piet Varga.")
+    assert speaker_of(nlp, text, "smoking gun").speaker == "Velm's ambassador"
