@@ -33,7 +33,7 @@ _NAME_JOINERS = frozenset("of de van von der den bin al la le du da del di y".sp
 _SENTENCE_END = frozenset(".!?\"“”'‘’:;\n")
 _DATE_WORDS = MONTHS | WEEKDAYS
 # Block indices, in `align.story_features.BLOCKS` order.
-WORDS, NAMES, NUMBERS, TIME, LEAD, FIGURES = range(6)
+WORDS, NAMES, NUMBERS, TIME, LEAD, FIGURES, DAYS = range(7)
 # A headline figure: a count of 1,000 or more (thousands separators already removed), which a report of a
 # recurring series (weekly claims, a daily toll) leads with. Clock times ("10:30") and dates ("5/3") are
 # not figures; years are time words.

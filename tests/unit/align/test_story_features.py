@@ -39,10 +39,10 @@ def test_weights_do_not_depend_on_the_batch_or_the_order_of_an_articles_entries(
             alone = f.quantised_weights(d, b, c, n, 40)
             assert np.array_equal(alone, whole[part][perm])
     assert whole.max() <= 1 << f.QUANT_BITS
-    # Terms of one article alone weigh nothing, but for headline figures, which only veto (FIGURE_CONFLICT).
+    # Terms of one article alone weigh nothing, but in the blocks that only veto (headline figures, days).
     rare = df < f.MIN_DF
-    assert (whole[rare & (block != story_terms.FIGURES)] == 0).all()
-    assert (whole[rare & (block == story_terms.FIGURES)] > 0).all()
+    assert (whole[rare & (block < story_terms.FIGURES)] == 0).all()
+    assert (whole[rare & (block >= story_terms.FIGURES)] > 0).all()
 
 
 def test_a_blocks_weights_are_a_unit_vector():
@@ -166,3 +166,19 @@ def test_two_reports_of_one_series_with_different_headline_figures_are_not_alike
     assert other == 0.0  # both lead with a figure and share none: a different week's report
     # Without figures to compare (one side has none), the pair is scored on its words as before.
     assert f.pair_similarity(g.vectors, np.array([[0, 3]]))[0] < same
+
+
+def test_two_reports_naming_different_weekdays_in_their_leads_score_less(monkeypatch):
+    texts = ["Varn council votes on the Osk bridge Tuesday\n\nThe council of Varn met on the bridge plan.",
+             "Varn council votes on the Osk bridge Tuesday\n\nThe council of Varn debated the bridge plan.",
+             "Varn council votes on the Osk bridge Friday\n\nThe council of Varn met on the bridge plan.",
+             "Tula mill opens\n\nThe mill at Tula opened."]
+    assert _block(texts[0], "days") == {"tue": 1}
+    g = f.segment_graph(texts)
+    pairs = np.array([[0, 1], [0, 2]])
+    same_day, other_day = f.pair_similarity(g.vectors, pairs)
+    monkeypatch.setattr(f, "DAY_CONFLICT", 1.0)
+    unvetoed = f.pair_similarity(g.vectors, pairs)
+    assert unvetoed[0] == same_day  # the same day named: no change
+    assert other_day == pytest.approx(unvetoed[1] * 0.75)
+    assert other_day < same_day
