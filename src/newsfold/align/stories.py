@@ -212,15 +212,17 @@ def _cluster_segment(articles: Sequence[Article], threshold: float, window_days:
         d = np.array([np.nan if x is None else x for x in days], dtype=float)
         gap = np.abs(d[pairs[:, 0]] - d[pairs[:, 1]])
         pairs = pairs[~(gap > window_days)]  # NaN (an undated side) is kept
-    sims = relative_similarity(n, pairs, pair_similarity(g.vectors, pairs))
+    plain = pair_similarity(g.vectors, pairs)  # what `similarity` reports; the merges read the relative one
+    sims = relative_similarity(n, pairs, plain)
     copy_j = {}
     for (i, j), jac in zip(g.copies.tolist(), g.copy_jaccard.tolist(), strict=True):
         copy_j[(i, j)] = jac
     if copy_j:
         for t, (i, j) in enumerate(pairs.tolist()):
             jac = copy_j.get((i, j))
-            if jac is not None and jac > sims[t]:
-                sims[t] = jac
+            if jac is not None:
+                sims[t] = max(sims[t], jac)
+                plain[t] = max(plain[t], jac)
 
     rep = _agglomerate(n, pairs, sims, days, threshold, window_days)
 
@@ -229,7 +231,7 @@ def _cluster_segment(articles: Sequence[Article], threshold: float, window_days:
         members[r].append(i)
     ids = {r: story_id([articles[i].doc for i in m]) for r, m in members.items()}
     inside = np.zeros(n)
-    for (i, j), s in zip(pairs.tolist(), sims.tolist(), strict=True):
+    for (i, j), s in zip(pairs.tolist(), plain.tolist(), strict=True):
         if rep[i] == rep[j]:
             inside[i] += s
             inside[j] += s
