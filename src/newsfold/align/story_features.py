@@ -147,13 +147,15 @@ def article_terms(
             in_lead[cat[1]] = in_lead.get(cat[1], 0) + 1
     for name in story_terms.names(lead, lowerish):
         in_lead[name] = in_lead.get(name, 0) + 1
+    # The vetoes' terms: figures and weekdays among the text's first tokens (read off the tokens above, not
+    # a second tokenisation of the lead: this runs for every article of a corpus).
     figures = per[story_terms.FIGURES]
-    for tok in story_terms.TOKEN.findall(story_terms.lead(text, FIGURE_TOKENS)):
+    for tok in tokens[:FIGURE_TOKENS]:
         cat = story_terms.category(tok)
         if cat is not None and cat[0] == story_terms.NUMBERS and story_terms.figure(cat[1]):
             figures[cat[1]] = figures.get(cat[1], 0) + 1
     days = per[story_terms.DAYS]
-    for tok in story_terms.TOKEN.findall(story_terms.lead(text, DAY_TOKENS).lower()):
+    for tok in tokens[:DAY_TOKENS]:
         if tok in story_terms.WEEKDAYS:
             days[tok[:3]] = days.get(tok[:3], 0) + 1
     blocks: list[int] = []
