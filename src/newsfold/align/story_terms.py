@@ -33,7 +33,11 @@ _NAME_JOINERS = frozenset("of de van von der den bin al la le du da del di y".sp
 _SENTENCE_END = frozenset(".!?\"“”'‘’:;\n")
 _DATE_WORDS = MONTHS | WEEKDAYS
 # Block indices, in `align.story_features.BLOCKS` order.
-WORDS, NAMES, NUMBERS, TIME, LEAD = range(5)
+WORDS, NAMES, NUMBERS, TIME, LEAD, FIGURES, DAYS = range(7)
+# A headline figure: a count of 1,000 or more (thousands separators already removed), which a report of a
+# recurring series (weekly claims, a daily toll) leads with. Clock times ("10:30") and dates ("5/3") are
+# not figures; years are time words.
+_FIGURE = re.compile(r"\d{4,}(?:\.\d+)?")
 
 _UPPER = "".join(ch for ch in map(chr, range(0x530)) if ch.isupper())
 _CAP_WORD = rf"[{_UPPER}][^\W_]*(?:['’][^\W\d_]+)*"
@@ -86,6 +90,11 @@ def category(token: str) -> tuple[int, str] | None:
     # Stemmed: one event told from different angles inflects its words differently ("vaccine", "vaccines";
     # "decriminalize", "decriminalizing"). Names are not stemmed: "Adams" is not "Adam".
     return (WORDS, stem(token))
+
+
+def figure(feature: str) -> bool:
+    """Whether a `NUMBERS` feature (as `category` gives it) is a headline figure: 1,000 or more."""
+    return _FIGURE.fullmatch(feature) is not None
 
 
 def lead(text: str, tokens: int) -> str:

@@ -2,9 +2,10 @@ import json
 import os
 from pathlib import Path
 
+import numpy as np
 import pytest
 
-from newsfold.align.stories import StoryAssignment, bcubed, cluster_articles, story_id
+from newsfold.align.stories import StoryAssignment, bcubed, cluster_articles, relative_similarity, story_id
 from newsfold.models import Article
 
 QUAKE_A = (
@@ -107,3 +108,31 @@ def test_newswcl50_bcubed_floor():
     gold = {a.doc: a.story for a in arts}
     _, _, f1 = bcubed(_stories(cluster_articles(arts)), gold)
     assert f1 >= 0.97  # measured 1.000 with the default setting
+
+
+def test_a_pair_is_weighed_against_both_articles_best_matches():
+    pairs = np.array([[0, 1], [1, 2], [2, 3]])
+    sims = np.array([0.6, 0.4, 0.6])
+    out = relative_similarity(4, pairs, sims)
+    # 0-1 and 2-3 are each other's best: kept. 1-2 is alike, but each side has a closer match.
+    assert out[0] == pytest.approx(0.6) and out[2] == pytest.approx(0.6)
+    assert out[1] == pytest.approx(0.4 * 0.4 / 0.6)
+    assert relative_similarity(0, np.zeros((0, 2), dtype=np.int64), np.zeros(0)).tolist() == []
+
+
+WEEKS = [
+    "Osk port claims rise to 41,200\n\nDockers at the Osk port filed 41,200 new claims last week, up from "
+    "the week before, the port board said on Thursday.",
+    "Port claims at Osk climb to 41,200\n\nNew claims by Osk dockers rose to 41,200 last week, the port "
+    "board reported Thursday, as the harbour slowed.",
+    "Osk port claims fall to 38,900\n\nDockers at the Osk port filed 38,900 new claims last week, down from "
+    "the week before, the port board said on Thursday.",
+    "Port claims at Osk drop to 38,900\n\nNew claims by Osk dockers fell to 38,900 last week, the port board "
+    "reported Thursday, as the harbour recovered.",
+]
+
+
+def test_weekly_reports_of_one_series_are_told_apart_by_their_figures():
+    arts = [Article(doc=f"w{i}", text=t) for i, t in enumerate(WEEKS)]
+    s = _stories(cluster_articles(arts))
+    assert s["w0"] == s["w1"] != s["w2"] == s["w3"]

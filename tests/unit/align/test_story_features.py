@@ -39,7 +39,10 @@ def test_weights_do_not_depend_on_the_batch_or_the_order_of_an_articles_entries(
             alone = f.quantised_weights(d, b, c, n, 40)
             assert np.array_equal(alone, whole[part][perm])
     assert whole.max() <= 1 << f.QUANT_BITS
-    assert (whole[df < f.MIN_DF] == 0).all()
+    # Terms of one article alone weigh nothing, but in the blocks that only veto (headline figures, days).
+    rare = df < f.MIN_DF
+    assert (whole[rare & (block < story_terms.FIGURES)] == 0).all()
+    assert (whole[rare & (block >= story_terms.FIGURES)] > 0).all()
 
 
 def test_a_blocks_weights_are_a_unit_vector():
@@ -144,3 +147,38 @@ def test_a_shared_headline_brings_two_angles_on_one_event_closer(monkeypatch):
     with_lead = f.pair_similarity(g.vectors, pairs)[0]
     monkeypatch.setitem(f.BLOCK_WEIGHTS, "lead", 0.0)
     assert with_lead > f.pair_similarity(g.vectors, pairs)[0]
+
+
+def test_headline_figures_are_counts_of_a_thousand_or_more_in_the_lead():
+    text = "Claims at Varn fell to 412,000 at 10:30 on 5/3 in 2021, 40 more\n\n" + "The port rested. " * 30
+    assert _block(text, "figures") == {"412000": 1}
+    assert _block(text + " Then 98,000 more.", "figures") == {"412000": 1}  # the body's tail is not the lead
+    assert story_terms.figure("1500") and not story_terms.figure("2.5")
+
+
+def test_two_reports_of_one_series_with_different_headline_figures_are_not_alike():
+    week = "Osk port claims {} last week\n\nDockers at the Osk port filed {} claims for the week, it said."
+    texts = [week.format("rise to 41,200", "41,200"), week.format("climb to 41,200", "41,200"),
+             week.format("fall to 38,900", "38,900"), "Tula mill opens\n\nThe mill at Tula opened."]
+    g = f.segment_graph(texts)
+    same, other = f.pair_similarity(g.vectors, np.array([[0, 1], [0, 2]]))
+    assert same > 0.5
+    assert other == 0.0  # both lead with a figure and share none: a different week's report
+    # Without figures to compare (one side has none), the pair is scored on its words as before.
+    assert f.pair_similarity(g.vectors, np.array([[0, 3]]))[0] < same
+
+
+def test_two_reports_naming_different_weekdays_in_their_leads_score_less(monkeypatch):
+    texts = ["Varn council votes on the Osk bridge Tuesday\n\nThe council of Varn met on the bridge plan.",
+             "Varn council votes on the Osk bridge Tuesday\n\nThe council of Varn debated the bridge plan.",
+             "Varn council votes on the Osk bridge Friday\n\nThe council of Varn met on the bridge plan.",
+             "Tula mill opens\n\nThe mill at Tula opened."]
+    assert _block(texts[0], "days") == {"tue": 1}
+    g = f.segment_graph(texts)
+    pairs = np.array([[0, 1], [0, 2]])
+    same_day, other_day = f.pair_similarity(g.vectors, pairs)
+    monkeypatch.setattr(f, "DAY_CONFLICT", 1.0)
+    unvetoed = f.pair_similarity(g.vectors, pairs)
+    assert unvetoed[0] == same_day  # the same day named: no change
+    assert other_day == pytest.approx(unvetoed[1] * 0.75)
+    assert other_day < same_day
