@@ -596,7 +596,9 @@ _NAMEPART = rf"(?:{_CAP}\s+){{0,5}}{_CAP}"
 _PARTY = r"(?:,\s*\(?[RDI]-[A-Za-z.]+\)?)"
 # a list's names are parted by commas, or by semicolons when each carries its own party tag
 # ("A, R-Va.; B, R-S.C.; and C, R-Calif., said")
-_CONJ_AFTER = re.compile(rf"{_PARTY}?(?:[,;]\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)({_NAMEPART})")
+# a later name may come with its own owner: "A and the country's Trade Minister B"
+_OWNER = r"(?:(?:the|his|her|its|their)\s+)?(?:[\w-]+['’]s\s+)?"
+_CONJ_AFTER = re.compile(rf"{_PARTY}?(?:[,;]\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)({_OWNER}{_NAMEPART})")
 _CONJ_BEFORE = re.compile(rf"({_NAMEPART}){_PARTY}?[,;]?\s+(?:and|&)\s+$")
 
 

@@ -183,3 +183,10 @@ def test_a_headline_speaker_is_the_person_the_article_names(nlp):
     text = ("Roe signals openness to a 'new deal' on the port\n\n"
             "President Ann Roe met the mayor on Tuesday, aides said.\n\n\"We are open,\" Roe said.")
     assert speaker_of(nlp, text, "new deal").speaker == "Ann Roe"
+
+
+def test_a_list_whose_second_name_has_its_own_owner_is_one_group(nlp):
+    text = ("Velm's Prime Minister Ana Lund and the country's Trade Minister Piet Varga welcomed the "
+            "exemption, and said the country would keep working with Ostrava.\n\n"
+            "\"The exemption reflects the fair trade we share,\" they said in a statement.")
+    assert speaker_of(nlp, text, "fair trade").speaker == "Ana Lund and Piet Varga"
