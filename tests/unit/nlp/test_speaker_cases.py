@@ -190,3 +190,9 @@ def test_a_list_whose_second_name_has_its_own_owner_is_one_group(nlp):
             "exemption, and said the country would keep working with Ostrava.\n\n"
             "\"The exemption reflects the fair trade we share,\" they said in a statement.")
     assert speaker_of(nlp, text, "fair trade").speaker == "Ana Lund and Piet Varga"
+
+
+def test_a_participle_hung_from_a_quoted_verb_speaks_for_the_reporter(nlp):
+    text = ("Lund, Varga and Brandt noted that Roe \"never wrote that she felt threatened,\" adding that "
+            "while Roe \"went to great lengths to set the scene, she never once named the fact.\"")
+    assert speaker_of(nlp, text, "great lengths").speaker == "Lund, Varga and Brandt"
