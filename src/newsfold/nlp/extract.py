@@ -124,10 +124,18 @@ def build(article: Article, quoted: list[Quoted], warnings: list[str],
 def _describe_late(atts: list[Attribution], resolver: Resolver) -> None:
     """A description left as written ("Velm's ambassador") names the one person the article gives that
     title later on ("Ambassador Ann Roe")."""
+    text = resolver.text
+    first_line = text.find("\n")
+    first_line = len(text) if first_line < 0 else first_line
     for a in atts:
         person = getattr(a, "_person", None)
         if person is not None and person.kind == "unknown" and a.speaker is not None:
             late = resolver.describe_late(*a.speaker)
+            if late is not None:
+                a._person = late  # type: ignore[attr-defined]
+        elif person is None and a.speaker is not None and a.speaker[1] <= first_line <= 200:
+            # a headline's "Roe signals …": the name of a person the article goes on to name
+            late = resolver.known_person(*a.speaker)
             if late is not None:
                 a._person = late  # type: ignore[attr-defined]
 

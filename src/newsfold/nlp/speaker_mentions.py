@@ -132,6 +132,11 @@ def speaker_and_relative(cue: Token, outside: Callable[[Token], bool] | None = N
     for _ in range(4):
         if tok is None:
             break
+        if outside is not None and tok is not cue and not outside(tok) and tok.head.i != tok.i:
+            # "…, adding that …" hung from a verb inside a quotation: the quoted verb's subject is
+            # whom the quotation is about, not who speaks; the speaker is further up
+            tok = tok.head
+            continue
         # a dash the tagger took for a noun is no subject ("… made public ― Trump boasted")
         subj = [c for c in tok.children if c.dep_ in SUBJECTS and any(ch.isalnum() for ch in c.text)]
         if outside is not None and len(subj) > 1:

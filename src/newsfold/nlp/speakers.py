@@ -107,7 +107,7 @@ class Resolver:
 
     # -- learning ------------------------------------------------------------------------------
     def add_name(self, start: int, end: int, kind: str = "person", subject: bool = False,
-                 weak: bool = False) -> _Entry | None:
+                 weak: bool = False, others: tuple[_Entry, ...] = ()) -> _Entry | None:
         """Record a name seen at `text[start:end]` ("Russian President Vladimir Putin"); `weak` when it
         is only a run of capitalised words, not a name the parse found (a headline's "Comey Memos")."""
         raw = self.text[start:end]
@@ -119,7 +119,7 @@ class Resolver:
         if kind != "person" or name.core[-1].isupper() and len(name.core) == 1 and len(name.core[-1]) > 1:
             entry = self._org(name, start, kind if kind != "person" else "org")
         else:
-            entry = self._person(name, start, weak)
+            entry = self._person(name, start, weak, others)
         titles = list(name.titles)
         before = re.search(r"\b(" + "|".join(sorted(QUALIFIERS)) + r")[\s-]+$",
                            self.text[max(0, start - 20): start], re.IGNORECASE)
@@ -135,8 +135,12 @@ class Resolver:
         self.timeline.append((start, entry, subject))
         return entry
 
-    def _person(self, name: Name, start: int, weak: bool = False) -> _Entry:
+    def _person(self, name: Name, start: int, weak: bool = False, others: tuple[_Entry, ...] = ()) -> _Entry:
+        """The entry of a person's name, learning it; `others` are people the name cannot be (the other
+        members of a list it stands in: "President Roe and Ann Roe" are two people)."""
         entry = self._find_person(name)
+        if entry in others:
+            entry = None
         as_written = self.text[start + name.start: start + name.end]
         if entry is None:
             entry = self._new(as_written, "person", name.family)
@@ -169,6 +173,10 @@ class Resolver:
             fitting = [e for e in bearers if gender is None or e.gender in (None, gender)]
             if not fitting:
                 return None  # "Mr. Trump" after "Melania Trump": another person of the family
+            title = " ".join(t for t in name.titles if t not in HONORIFICS)
+            titled = [e for e in fitting if title and title in e.titles]
+            if len(titled) == 1:
+                return titled[0]  # "President Roe" after "President Roe and Melania Roe"
             return max(fitting, key=lambda e: (len(e.person.mentions), -self.entries.index(e)))
         if len(name.core) == 1:
             # "Mr. Kim" after "Kim Jong-un": a name whose family name comes first
@@ -217,7 +225,7 @@ class Resolver:
         raw = self.text[start:end]
         members = []
         for s, e in self._group_parts(raw):
-            member = self.add_name(start + s, start + e, subject=False)
+            member = self.add_name(start + s, start + e, subject=False, others=tuple(members))
             if member is not None and member not in members:
                 members.append(member)
         if len(members) < 2:
@@ -516,6 +524,15 @@ class Resolver:
         # title is the description itself, before one whose title says more
         return exact or full or partial
 
+    def known_person(self, start: int, end: int) -> Person | None:
+        """The person of the article a name names, without learning anything from it: for a headline's
+        speaker, whom the tagger often takes for a modifier ("Roe signals openness …")."""
+        name = parse_name(self.text[start:end])
+        entry = self._find_person(name) if name is not None else None
+        if entry is None or entry.person.kind != "person" or entry.weak:
+            return None
+        return self._seen(entry, start, end, True)
+
     def describe_late(self, start: int, end: int) -> Person | None:
         """The one person of the whole article a definite description names by title, wherever the
         article names them: "Velm's ambassador said …" before "Ambassador Ann Roe" comes up. None when
@@ -579,7 +596,9 @@ _NAMEPART = rf"(?:{_CAP}\s+){{0,5}}{_CAP}"
 _PARTY = r"(?:,\s*\(?[RDI]-[A-Za-z.]+\)?)"
 # a list's names are parted by commas, or by semicolons when each carries its own party tag
 # ("A, R-Va.; B, R-S.C.; and C, R-Calif., said")
-_CONJ_AFTER = re.compile(rf"{_PARTY}?(?:[,;]\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)({_NAMEPART})")
+# a later name may come with its own owner: "A and the country's Trade Minister B"
+_OWNER = r"(?:(?:the|his|her|its|their)\s+)?(?:[\w-]+['’]s\s+)?"
+_CONJ_AFTER = re.compile(rf"{_PARTY}?(?:[,;]\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)({_OWNER}{_NAMEPART})")
 _CONJ_BEFORE = re.compile(rf"({_NAMEPART}){_PARTY}?[,;]?\s+(?:and|&)\s+$")
 
 

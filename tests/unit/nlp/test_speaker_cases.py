@@ -171,3 +171,28 @@ def test_a_description_before_the_name_is_the_one_person_given_that_title_later(
     # two people with the title: the description stays as written
     text = text.replace("officials said.", "officials said, as has Ambassador Piet Varga.")
     assert speaker_of(nlp, text, "smoking gun").speaker == "Velm's ambassador"
+
+
+def test_two_people_of_one_family_in_one_list_stay_two(nlp):
+    text = ("President Roe and Melania Roe, the first lady, welcomed the mayor to the palace on Tuesday, "
+            "aides said.\n\n\"We are open to a new deal,\" President Roe said.")
+    assert speaker_of(nlp, text, "new deal").speaker == "Roe"
+
+
+def test_a_headline_speaker_is_the_person_the_article_names(nlp):
+    text = ("Roe signals openness to a 'new deal' on the port\n\n"
+            "President Ann Roe met the mayor on Tuesday, aides said.\n\n\"We are open,\" Roe said.")
+    assert speaker_of(nlp, text, "new deal").speaker == "Ann Roe"
+
+
+def test_a_list_whose_second_name_has_its_own_owner_is_one_group(nlp):
+    text = ("Velm's Prime Minister Ana Lund and the country's Trade Minister Piet Varga welcomed the "
+            "exemption, and said the country would keep working with Ostrava.\n\n"
+            "\"The exemption reflects the fair trade we share,\" they said in a statement.")
+    assert speaker_of(nlp, text, "fair trade").speaker == "Ana Lund and Piet Varga"
+
+
+def test_a_participle_hung_from_a_quoted_verb_speaks_for_the_reporter(nlp):
+    text = ("Lund, Varga and Brandt noted that Roe \"never wrote that she felt threatened,\" adding that "
+            "while Roe \"went to great lengths to set the scene, she never once named the fact.\"")
+    assert speaker_of(nlp, text, "great lengths").speaker == "Lund, Varga and Brandt"
