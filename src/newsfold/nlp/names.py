@@ -215,6 +215,8 @@ def parse_name(text: str) -> Name | None:
         body = body[owned[-1] + 1:]
     if not body or not opens_name(body[0][2]):
         return None
+    if len(body) == 1 and norm(body[0][2]) in WEEKDAYS:
+        return None  # "Monday which he claimed …": a day, never a person (months may be: "May")
     lead_words = [w for _, _, w in words[:cut]]
     titles = tuple(norm(w) for w in lead_words if norm(w) not in FUNCTION_WORDS and norm(w) not in HONORIFICS)
     honorific = next((norm(w) for w in reversed(lead_words) if norm(w) in HONORIFICS), None)
@@ -275,6 +277,8 @@ def _initial(word: str) -> bool:
 def _suffix(word: str) -> bool:
     return norm(word) in SUFFIXES and word[:1].isupper()
 
+
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 # The kinds of speaker mention `newsfold evaluate` reports accuracy by.
 MENTION_KINDS = ("full name", "surname or title", "pronoun", "description", "document or organisation",

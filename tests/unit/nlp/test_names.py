@@ -36,3 +36,10 @@ def test_mention_kinds():
     assert mention_kind("a joint statement") == "document or organisation"
     assert mention_kind("the Velm City Council") == "document or organisation"
     assert mention_kind(None) == "none"
+
+
+def test_a_weekday_names_no_one_but_a_month_may_be_a_surname():
+    assert parse_name("Monday") is None
+    assert parse_name("Friday") is None
+    assert parse_name("May").family == "may"
+    assert parse_name("Ann May").family == "may"

@@ -196,3 +196,4 @@ def test_a_participle_hung_from_a_quoted_verb_speaks_for_the_reporter(nlp):
     text = ("Lund, Varga and Brandt noted that Roe \"never wrote that she felt threatened,\" adding that "
             "while Roe \"went to great lengths to set the scene, she never once named the fact.\"")
     assert speaker_of(nlp, text, "great lengths").speaker == "Lund, Varga and Brandt"
+
