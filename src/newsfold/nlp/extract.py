@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..models import Article, Extraction, Quote, Span
-from .attribute import Attribution, ParagraphAttributor, mention_tokens
+from .attribute import Attribution, ParagraphAttributor, is_cue, mention_tokens
 from .blas import one_blas_thread
 from .cues import FORM_TO_LEMMA, STANCE_FORMS, has_cue_word
 from .marks import Quoted, find_quoted, paragraphs
@@ -260,6 +260,9 @@ def _main_subject(tok) -> bool:  # noqa: ANN001 - a spaCy Token
     verb = tok.head
     while verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head
+    if verb.dep_ == "ccomp" and is_cue(verb.head):
+        # "Roe confirmed Varga would come. He told …": whom a report is about is not who reports it
+        return False
     return verb.dep_ in ("ROOT", "ccomp", "parataxis") or verb.head.i == verb.i
 
 

@@ -197,3 +197,10 @@ def test_a_participle_hung_from_a_quoted_verb_speaks_for_the_reporter(nlp):
             "while Roe \"went to great lengths to set the scene, she never once named the fact.\"")
     assert speaker_of(nlp, text, "great lengths").speaker == "Lund, Varga and Brandt"
 
+
+
+def test_whom_a_report_is_about_is_not_whom_a_later_pronoun_means(nlp):
+    text = ("President Piet Varga will visit Ostrava in July, his aides said.\n\n"
+            "Despite the threat of protests, the Velmish ambassador Tom Brandt confirmed Varga would "
+            "\"definitely be coming to Ostrava\". He told the radio on Friday: \"He is very thick-skinned.\"")
+    assert speaker_of(nlp, text, "thick-skinned").speaker == "Tom Brandt"
