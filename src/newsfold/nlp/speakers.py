@@ -317,8 +317,10 @@ class Resolver:
     def _named_or_described(self, start: int, end: int, raw: str, head: tuple[int, int] | None,
                             head_text: str, subject: bool, proper: bool | None = None) -> Person | None:
         described = head is not None and head_text[:1].islower() and head[0] > start
-        if proper is False and len(words_of(raw)) == 1 and not head_text.isupper():
-            described = True  # a common noun opening the sentence
+        if (proper is False and len(words_of(raw)) == 1 and not head_text.isupper()
+                and not self.by_surname.get(norm(head_text))):
+            # a common noun opening the sentence; not a known person's name the tagger took for a noun
+            described = True
         name = None if described else parse_name(raw)
         if name is not None and self._is_group(raw):
             entry = self.add_group(start, end, subject)

@@ -165,3 +165,18 @@ def test_a_list_of_names_around_the_parses_one_name():
     assert widen_to_group(text, *span(text, "Ann Roe")) == span(text, "Ann Roe")  # an apposition
     s, e = widen_to_group(text, *span(text, "Chair Tom Berg"))
     assert text[s:e] == "Chair Piet Varga, R-Me., and Chair Tom Berg"  # the one before "and", at least
+
+
+def test_a_known_surname_the_tagger_took_for_a_noun_is_still_that_person():
+    text = "Rep. Ines T. Varga of Velm spoke first. Then Varga said more. The congresswoman added a line."
+    r = Resolver(text)
+    r.add_name(*span(text, "Ines T. Varga"), subject=True)
+    s, e = span(text, "Varga", after=20)
+    assert r.resolve(s, e, (s, e), proper=False).name == "Ines T. Varga"
+    # and being a known person's mention, it is the subject the next new title looks back to
+    s, e = span(text, "The congresswoman")
+    assert r.resolve(s, e, (s + 4, e)).name == "Ines T. Varga"
+    # a capitalised common noun opening a sentence stays a description
+    text = "Aides said the port would close."
+    r = Resolver(text)
+    assert r.resolve(0, 5, (0, 5), proper=False).kind != "person"
