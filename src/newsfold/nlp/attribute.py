@@ -14,21 +14,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Token
 
 from .cues import NEEDS_CLAUSE, SPEECH_NOUNS, is_stance_verb, lemma_of, word_forms
-from .marks import Quoted
+from .parsed_paragraph import Attribution, ParsedParagraph, is_cue, passive_without_agent, span_of
 from .speaker_mentions import (
     SOURCE_NOUNS,
-    antecedent_of,
     could_speak,
     is_addressee,
     mention_tokens,
-    names_someone,
     same_token,
-    speaker_and_relative,
     speaker_of,
 )
 
@@ -166,96 +162,15 @@ _HEADLINE_SOURCE = re.compile(r"\s*([A-Z][\w.'’&-]*(?:[ \u00a0][\w.'’&-]+){0
 _TRANSCRIPT = re.compile(r"([A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]+)?):\s")
 
 
-@dataclass
-class Attribution:
-    """A statement found in a paragraph, in article offsets."""
-
-    start: int
-    end: int
-    kind: str  # direct | partial | indirect
-    cue: tuple[int, int] | None = None
-    speaker: tuple[int, int] | None = None  # the speaker mention
-    # its head word (a name's last word, a pronoun); for a relative pronoun ("who said"), the mention it
-    # stands for
-    speaker_head: tuple[int, int] | None = None
-    speaker_is_subject: bool = True
-    via: tuple[int, int] | None = None
-    via_head: tuple[int, int] | None = None
-    sentence: tuple[int, int] | None = None
-    how: str = ""  # which rule attributed it, for error analysis
-    confidence: float = 1.0
-    fragments: list[tuple[int, int]] = field(default_factory=list)
-    quoted: Quoted | None = None
-
-
-def is_cue(tok: Token) -> bool:
-    """A reporting verb (said, told, warned) or the "according" of "according to"."""
-    if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
-        return True
-    lemma = lemma_of(tok.text)
-    if lemma is None:
-        return False
-    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB"):
-        return False
-    return True
-
-
 def _withheld(cue: Token, content: list[Token]) -> bool:
     """ "She did not say how much it cost" reports no statement; "he did not rule out a deal" does."""
     wh = {"how", "what", "whether", "why", "when", "where", "who", "which", "if"}
     return any(c.dep_ == "neg" for c in cue.children) and bool(content) and content[0].lower_ in wh
 
 
-def _passive_without_agent(tok: Token) -> bool:
-    """"would be considered targets": a passive cue with no agent says nothing about who speaks."""
-    deps = {c.dep_ for c in tok.children}
-    return "auxpass" in deps and "agent" not in deps
-
-
-def _span_of(tokens: list[Token], base: int) -> tuple[int, int]:
-    return base + tokens[0].idx, base + tokens[-1].idx + len(tokens[-1])
-
-
-class ParagraphAttributor:
+class ParagraphAttributor(ParsedParagraph):
     """Attribute the quotations of one parsed paragraph; `state` carries the last speaker across
     paragraphs."""
-
-    def __init__(self, doc: Doc, base: int, quoted: list[Quoted], state: dict) -> None:
-        self.doc = doc
-        self.base = base
-        self.quoted = quoted
-        self.state = state
-        # token starts in article offsets, so quotations map to token ranges by bisection, not scans
-        self.starts = [base + tok.idx for tok in doc]
-        self.ranges: list[tuple[int, int]] = []  # per quotation: token range of its content
-        # token index -> index of the quotation whose marks enclose it
-        self.inside: dict[int, int] = {}
-        for n, q in enumerate(quoted):
-            lo, hi = bisect_left(self.starts, q.open), bisect_left(self.starts, q.close)
-            for i in range(lo, hi):
-                self.inside[i] = n
-            self.ranges.append((bisect_left(self.starts, q.start), bisect_left(self.starts, q.end)))
-
-    # -- helpers ---------------------------------------------------------------------------------
-    def tokens_of(self, n: int) -> list[Token]:
-        lo, hi = self.ranges[n]
-        return list(self.doc[lo:hi])
-
-    def _before(self, pos: int) -> int:
-        """How many tokens end at or before article offset `pos`."""
-        i = bisect_left(self.starts, pos)
-        while i > 0 and self.starts[i - 1] + len(self.doc[i - 1]) > pos:
-            i -= 1
-        return i
-
-    def outside(self, tok: Token) -> bool:
-        return tok.i not in self.inside
-
-    def char(self, tok: Token) -> tuple[int, int]:
-        return self.base + tok.idx, self.base + tok.idx + len(tok)
-
-    def sentence_span(self, sent: Span) -> tuple[int, int]:
-        return self.base + sent.start_char, self.base + sent.end_char
 
     def _outer_cue(self, cue: Token) -> Token | None:
         """The outermost reporting verb whose reported clause holds `cue`: "Obama said a majority have come to
@@ -276,22 +191,9 @@ class ParagraphAttributor:
             h = h.head
             if not self.outside(h):
                 break
-            if is_cue(h) and h.lower_ != "according" and not _passive_without_agent(h) and self._speaks(h):
+            if is_cue(h) and h.lower_ != "according" and not passive_without_agent(h) and self._speaks(h):
                 found = h
         return found
-
-    def _spans(self, head: Token) -> tuple[tuple[int, int], tuple[int, int]]:
-        """The speaker mention around `head` and its head word; a relative pronoun ("McConnell, who said")
-        is its own mention and has the name it follows as head."""
-        ante = antecedent_of(head)
-        if ante is not None:
-            return self.char(head), _span_of(mention_tokens(ante), self.base)
-        toks = mention_tokens(head)
-        return _span_of(toks, self.base), self.char(head if head in toks else toks[-1])
-
-    def _speaks(self, cue: Token) -> bool:
-        subj = speaker_of(cue)
-        return subj is not None and self.outside(subj) and subj.lower_ not in ("it", "this", "which", "that")
 
     def find_cue_by_parse(self, n: int) -> Token | None:
         """Climb from the quotation's words to the reporting verb they hang from."""
@@ -311,7 +213,7 @@ class ParagraphAttributor:
                     if self.inside.get(h.i) != n:
                         break  # hangs from another quotation
                     continue
-                if is_cue(h) and not _passive_without_agent(h):
+                if is_cue(h) and not passive_without_agent(h):
                     weak = (lemma_of(h.text) or "") in NEEDS_CLAUSE
                     if weak and child.dep_ not in ("ccomp", "xcomp", "parataxis", "dobj", "oprd", "attr"):
                         continue
@@ -450,7 +352,7 @@ class ParagraphAttributor:
                     continue
                 if not naming:
                     return None
-                if _passive_without_agent(h):
+                if passive_without_agent(h):
                     return None
                 subj = speaker_of(h)
                 if subj is None and h.dep_ == "ROOT":
@@ -772,7 +674,7 @@ class ParagraphAttributor:
                 head = speaker_of(tok)
                 if head is not None and self.outside(head):
                     toks = mention_tokens(head)
-                    return (_span_of(toks, self.base), self.char(head), self.char(tok))
+                    return (span_of(toks, self.base), self.char(head), self.char(tok))
         # no reporting verb: who the sentence is about ("Sanders made the following comment:")
         colon = next((t for t in reversed(self.doc) if not t.is_space), None)
         if colon is not None and colon.text == ":" and self.outside(colon):
@@ -780,53 +682,8 @@ class ParagraphAttributor:
             if head is not None:
                 toks = mention_tokens(head)
                 head_span = self.char(head if head in toks else toks[-1])
-                return (_span_of(toks, self.base), head_span, self.char(colon))
+                return (span_of(toks, self.base), head_span, self.char(colon))
         return None
-
-    def _fill_speaker(self, att: Attribution, cue: Token) -> None:
-        att.cue = self.char(cue)
-        if cue.lower_ == "according":
-            to = next((c for c in cue.children if c.lower_ == "to"), None)
-            if to is not None:
-                att.cue = (self.base + cue.idx, self.base + to.idx + len(to))
-        head, rel = speaker_and_relative(cue, self.outside)
-        if head is not None and self.outside(head):
-            who = rel if rel is not None and self.outside(rel) else head
-            att.speaker, att.speaker_head = self._spans(who)
-            return
-        # "“…,” added a South Carolina Democrat": the speaker after an inverted cue parsed as its object
-        if cue.i > 0 and (self.doc[cue.i - 1].is_punct or not self.outside(self.doc[cue.i - 1])):
-            obj = next((c for c in cue.children if c.dep_ in ("dobj", "attr", "npadvmod", "oprd")
-                        and c.i > cue.i and could_speak(c) and self.outside(c)), None)
-            if obj is not None:
-                att.speaker, att.speaker_head = self._spans(obj)
-                att.how += "+inverted"
-                return
-        # no subject in the parse: another reporting verb of the sentence that has one ("Sanders said,
-        # going on to say that …", with "going" parsed under the quotation), else the nearest name
-        sent = cue.sent
-        others = [t for t in sent if t.i != cue.i and self.outside(t) and is_cue(t)
-                  and t.lower_ != "according" and not _passive_without_agent(t)]
-        for other in sorted(others, key=lambda t: (t.i > cue.i, abs(t.i - cue.i))):
-            other_head = speaker_of(other)
-            if other_head is not None and self.outside(other_head) and could_speak(other_head):
-                att.speaker, att.speaker_head = self._spans(other_head)
-                att.how += "+sentence-cue"
-                return
-        # the small model often labels a name beside quotation marks a work of art ("“…,” Roe wrote")
-        names = [t for t in sent if self.outside(t) and t.pos_ == "PROPN"
-                 and (t.ent_type_ in ("PERSON", "ORG", "")
-                      or t.ent_type_ == "WORK_OF_ART" and t.dep_ not in ("dobj", "pobj", "dative", "oprd"))]
-        if names:
-            best = min(names, key=lambda t: (not names_someone(t), abs(t.i - cue.i)))
-            toks = mention_tokens(best)
-            att.speaker = _span_of(toks, self.base)
-            att.speaker_head = self.char(best)
-            att.how += "+nearest-name"
-        pron = [t for t in sent if self.outside(t) and t.lower_ in ("he", "she") and abs(t.i - cue.i) <= 2]
-        if not names and pron:
-            att.speaker = att.speaker_head = self.char(pron[0])
-            att.how += "+nearest-pronoun"
 
     def _inherit(self, att: Attribution, how: str) -> None:
         speaker, head, cue = self.state["last_speaker"]
@@ -877,14 +734,14 @@ class ParagraphAttributor:
                 obj = speaker_of(tok)
                 if obj is not None and att.speaker is not None:
                     toks = mention_tokens(obj)
-                    att.via = _span_of(toks, self.base)
+                    att.via = span_of(toks, self.base)
                     att.via_head = self.char(obj)
         if att.via is None and att.speaker is not None and cue is not None and cue.dep_ == "ccomp":
             # "Roe wrote that Ann told him, “…”": Ann's words, as Roe reports them
             outer = self._outer_cue(cue)
             teller = speaker_of(outer) if outer is not None else None
             if teller is not None and self.outside(teller) and not same_token(teller, speaker_of(cue)):
-                att.via = _span_of(mention_tokens(teller), self.base)
+                att.via = span_of(mention_tokens(teller), self.base)
                 att.via_head = self.char(teller)
 
     # -- reported speech -------------------------------------------------------------------------
@@ -1018,7 +875,7 @@ class ParagraphAttributor:
             return
         if _withheld(tok, content):
             return
-        start, end = _span_of(content, self.base)
+        start, end = span_of(content, self.base)
         if any(s < end and start < e for s, e in taken) or any(not self.outside(t) for t in content):
             return
         att = Attribution(start, end, "indirect", how=how, confidence=0.6)
@@ -1094,7 +951,7 @@ class ParagraphAttributor:
             return True
         if (lemma_of(tok.text) or "") in NOT_REPORTING:
             return False
-        if _passive_without_agent(tok):
+        if passive_without_agent(tok):
             return False
         if lemma_of(tok.text) == "admit" and any(
                 c.dep_ == "prep" and c.lower_ in ("to", "into") and any(g.dep_ == "pobj" and g.tag_ != "VBG"
@@ -1176,7 +1033,7 @@ class ParagraphAttributor:
                 continue
             if _withheld(tok, content):
                 continue
-            start, end = _span_of(content, self.base)
+            start, end = span_of(content, self.base)
             if any(s < end and start < e for s, e in taken):
                 continue  # a quotation already covers it
             if any(not self.outside(t) for t in content):
