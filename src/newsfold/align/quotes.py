@@ -80,7 +80,7 @@ from functools import lru_cache
 from newsfold.align.names import Speaker, parse_speaker, surname_key
 from newsfold.align.normalise import is_content, stem, tokens
 from newsfold.align.synonyms import concept
-from newsfold.align.wording import Comparison, Prepared, compare, prepare, word_diff
+from newsfold.align.wording import Comparison, Prepared, compare, even, prepare, word_diff
 from newsfold.models import Alignment, Quote, Ref
 
 # --- settings ----------------------------------------------------------------------------------------------
@@ -592,9 +592,12 @@ def _decide(prepared: list[Prepared], pairs: list[tuple[int, int]],
         a, b = prepared[i], prepared[j]
         if (a.quote.start, a.quote.end) == (b.quote.start, b.quote.end) and a.quote.doc == b.quote.doc:
             continue
-        if not _may_match(a, b):
+        ea, eb = even(a, b)  # "goodwill" / "good will", "bigger" / "big" are one word for the filter too
+        if not _may_match(ea, eb):
             continue
-        c = compare(a, b)
+        c = compare(ea, eb, evened=True)
+        if c is not None and (ea is not a or eb is not b):
+            c.sides = ea, eb
         if c is not None and same_utterance(a, b, c) and not (c.contained and _nested_in(a, b)):
             found[(i, j)] = c
 
@@ -681,7 +684,7 @@ def align_quotes(
                 a=Ref(qa.doc, qa.start, qa.end, outlets.get(qa.doc)),
                 b=Ref(qb.doc, qb.start, qb.end, outlets.get(qb.doc)),
                 relation=c.relation,
-                diff=word_diff(a, b, c.ops),
+                diff=word_diff(*(c.sides or (a, b)), c.ops),
                 speaker=speaker,
                 score=_score(c),
                 story=story,

@@ -709,3 +709,43 @@ def test_an_organisations_own_spokesperson_agrees_with_it_even_on_one_word():
     found = align_quotes([q("a.txt", "critical", "Harbour Board's Ana Lund", "partial"),
                           q("b.txt", "Critical", "Harbour Board", "partial")])
     assert [al.relation for al in found] == ["identical"]
+
+
+# --- one word written another way: closed compounds, comparatives ---------------------------------------
+
+
+def test_closed_compound_is_one_word_changed():
+    """"goodwill" against "good will": one changed spelling (altered), the diff showing both spellings."""
+    a = "We have built a lot of goodwill with the river towns this winter"
+    b = "We have built a lot of good will with the river towns this winter"
+    found = align_quotes([q("a.txt", a), q("b.txt", b)])
+    assert [f.relation for f in found] == ["altered"]
+    assert ("replace", "goodwill", "good will") in [(d.op, d.a, d.b) for d in found[0].diff]
+    c = compare(prepare(0, q("a.txt", "a lot of goodwill")), prepare(1, q("b.txt", "a lot of good will")))
+    assert c is not None and c.contained and c.relation == "altered"
+
+
+def test_short_words_make_no_compound():
+    """Two words of fewer than three letters each are not a closed compound: "a part" is not "apart"."""
+    c = compare(prepare(0, q("a.txt", "they are apart now")), prepare(1, q("b.txt", "they are a part now")))
+    assert c is None or not c.contained
+
+
+def test_comparative_against_its_base_word():
+    """"bigger problems" / "big problems", in a reworded warning of one speaker: the same utterance (variant),
+    the degree shown as a changed word. Without the base evened the two share too few content words."""
+    a = "If they reopen the old mill, they will have bigger problems than they have ever had before."
+    b = "They reopen it, they're going to have big problems"
+    found = align_quotes([q("a.txt", a), q("b.txt", b)])
+    assert [f.relation for f in found] == ["variant"]
+    assert any(d.a == "bigger" and d.b == "big" for d in found[0].diff if d.op == "replace")
+    assert pair(a, b.replace("big", "serious")) is None
+
+
+@pytest.mark.parametrize(("form", "base"), [("bigger", "big"), ("larger", "larg"), ("happier", "happi"),
+                                           ("strongest", "strong")])
+def test_comparative_bases(form, base):
+    from newsfold.align.normalise import stem
+    from newsfold.align.wording import _bases
+
+    assert base in _bases(stem(form))
