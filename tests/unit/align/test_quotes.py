@@ -725,6 +725,15 @@ def test_closed_compound_is_one_word_changed():
     assert c is not None and c.contained and c.relation == "altered"
 
 
+def test_short_excerpt_with_a_closed_compound():
+    """A short excerpt whose one content word is printed as a compound in the other article: it is found (the
+    two words block as the compound, under the speaker) and pairs by speaker agreement, as a verbatim excerpt
+    would; with no speaker on one side its few words are not evidence enough."""
+    a, b = "I truly think there is a lot of good will,", "there is a lot of goodwill"
+    assert pair(a, b) == "altered"
+    assert pair(a, b, sb=None) is None
+
+
 def test_short_words_make_no_compound():
     """Two words of fewer than three letters each are not a closed compound: "a part" is not "apart"."""
     c = compare(prepare(0, q("a.txt", "they are apart now")), prepare(1, q("b.txt", "they are a part now")))
