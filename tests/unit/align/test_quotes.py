@@ -758,3 +758,32 @@ def test_comparative_bases(form, base):
     from newsfold.align.wording import _bases
 
     assert base in _bases(stem(form))
+
+
+# --- a short restatement of a long quotation, its words spread over it ------------------------------------
+
+_LONG = ("The harbour plan is a disastrous plan. We spent $40 million on it. We lost two years. "
+         "It is absurd. It is ridiculous. It should never have been approved,")
+_GIST = "People know my view. It is a disastrous plan, it should never have been approved,"
+
+
+def test_restatement_spread_over_a_long_quotation():
+    """One speaker's remark reported whole by one outlet and shortened to its gist by another ("It is a
+    disastrous plan, it should never have been approved"): nearly all its content words, and two thirds of
+    its words in order, stand in the long one, though spread over its sentences (variant)."""
+    assert pair(_LONG, _GIST) == "variant"
+
+
+@pytest.mark.parametrize(
+    ("b", "sb"),
+    [
+        (_GIST, "Ivo Rask"),
+        ("People know my view: the harbour was never a disastrous plan, it will be approved,", "Ana Lund"),
+        ("People know my view. It is a disastrous plan and it should be approved again,", "Ana Lund"),
+        ("The plan was approved, and it is not disastrous, people know my view, never mind the cost",
+         "Ana Lund"),
+    ],
+)
+def test_no_restatement(b, sb):
+    """Another speaker, or the same topic words in another order or sense, is not the remark restated."""
+    assert pair(_LONG, b, sb=sb) is None
