@@ -87,7 +87,7 @@ from functools import lru_cache
 from newsfold.align.names import Speaker, parse_speaker, surname_key
 from newsfold.align.normalise import is_content, stem, tokens
 from newsfold.align.synonyms import concept
-from newsfold.align.wording import Comparison, Prepared, compare, even, prepare, word_diff
+from newsfold.align.wording import COMPOUND_PART, Comparison, Prepared, compare, even, prepare, word_diff
 from newsfold.models import Alignment, Quote, Ref
 
 # --- settings ----------------------------------------------------------------------------------------------
@@ -680,6 +680,10 @@ def align_quotes(
     people = people or {}
     order = sorted(range(len(quotes)), key=lambda k: (quotes[k].doc, quotes[k].start, quotes[k].end))
     prepared = [prepare(n, quotes[k]) for n, k in enumerate(order)]
+    # the story's long printed words: a closed compound another quotation writes as two must be one of them
+    printed = {w for p in prepared for w in p.norms if len(w) >= 2 * COMPOUND_PART}
+    for p in prepared:
+        p.joined_pairs(printed)
     for p in prepared:
         p.person = people.get((p.quote.doc, p.quote.start, p.quote.end))
     own = {p.index: (p.speaker, p.person) for p in prepared}

@@ -76,15 +76,18 @@ class Prepared:
             self.name_keys = frozenset(surname_key(w) for w in set(self.norms))
         return self.name_keys
 
-    def joined_pairs(self) -> dict[str, int]:
+    def joined_pairs(self, printed: frozenset[str] | set[str] | None = None) -> dict[str, int]:
         """Each pair of neighbouring words written as one ("good will" -> "goodwill"), at its first
-        position: to find a closed compound of another quotation (`even`)."""
+        position: to find a closed compound of another quotation (`even`). The first call may pass the
+        words `printed` anywhere in the story, and only compounds among them are kept: most quotations then
+        have none, which keeps comparison and blocking as cheap as without them."""
         if self.bigrams is None:
             self.bigrams = {}
             for k in range(self.n - 1):
                 u, v = self.norms[k], self.norms[k + 1]
                 if len(u) >= COMPOUND_PART and len(v) >= COMPOUND_PART and u.isalpha() and v.isalpha():
-                    self.bigrams.setdefault(u + v, k)
+                    if printed is None or u + v in printed:
+                        self.bigrams.setdefault(u + v, k)
         return self.bigrams
 
     @property
@@ -257,8 +260,10 @@ def _split_compounds(x: Prepared, y: Prepared) -> Prepared | None:
     pairs = y.joined_pairs()
     if not pairs:
         return None
-    own = set(y.norms)
-    hits = [k for k, w in enumerate(x.norms) if w in pairs and w not in own]
+    hits = [k for k, w in enumerate(x.norms) if w in pairs]
+    if hits:
+        own = set(y.norms)
+        hits = [k for k in hits if x.norms[k] not in own]
     if not hits:
         return None
     words, norms, stems, content = [], [], [], set(x.content)
