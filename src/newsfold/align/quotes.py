@@ -104,7 +104,7 @@ REWORDED_SHARED = 3  # altered/variant: content stems shared
 # "We will not allow the river to decide our fate"): 2 shared stems when it aligns over its whole length
 SHORT_SHARED, SHORT_DENSITY, SHORT_INSIDE = 2, 0.65, 0.9
 # ... or a short restatement of a long quotation, its words spread over the long one's sentences ("It is a
-# terrible plan that should never have been approved" against the whole remark): 4 shared content stems, 80%
+# disastrous plan that should never have been approved" against the whole remark): 4 shared content stems, 80%
 # of the smaller set, two thirds of its words matched in order. Chosen on NewsWCL50 (`newsfold evaluate
 # ../shared/corpus/newswcl50/gold.json`: the one such gold pair there has 0.67 of its words matched; no pair
 # added on ECB+ or allsides-dev), with cases either side in test_quotes.py (test_no_restatement).

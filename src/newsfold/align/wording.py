@@ -295,7 +295,7 @@ def _split_compounds(x: Prepared, y: Prepared) -> Prepared | None:
 
 def _even_comparatives(x: Prepared, y: Prepared) -> Prepared | None:
     """`x` with each comparative or superlative whose base word stands in `y` (and not the form itself)
-    given the base's stem ("bigger problems" / "big problems"): one word, its degree changed, which the
+    given the base's stem ("bigger losses" / "big losses"): one word, its degree changed, which the
     diff still shows (the printed words differ); None when there is none."""
     change = {}
     for s in x.content - y.content:
