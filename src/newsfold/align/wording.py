@@ -17,7 +17,7 @@ Words standing where an outlet put its own words in brackets are not a differenc
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from newsfold.align.names import (
@@ -40,6 +40,9 @@ ALTERED_REGIONS_LONG, ALTERED_MATCHED_LONG = 3, 0.8  # ... or 3 stretches when 8
 # chosen on NewsWCL50's gold relations (`newsfold evaluate ../shared/corpus/newswcl50/gold.json`), where the
 # seeds' variant pair (78% matched) stays variant; cases either side in test_quotes.py
 ALTERED_STEMS, ALTERED_DENSITY = 0.85, 0.7
+# A closed compound against its two words ("goodwill" / "good will"): each part this many letters at least, so
+# that "a" + "part" is never "apart" (tests/unit/align/test_quotes.py, test_closed_compound).
+COMPOUND_PART = 3
 
 
 @dataclass(slots=True)
@@ -65,12 +68,27 @@ class Prepared:
     via: Speaker | None = None  # the source the article says relayed the quotation, when a name
     organisation: tuple[str, ...] | None = None  # the organisation a described speaker speaks for
     name_keys: frozenset[str] | None = None  # surname keys of its words, made when first asked for
+    bigrams: dict[str, int] | None = None  # two neighbouring words written as one -> first position, lazily
 
     def names_in_words(self) -> frozenset[str]:
         """The surname keys of the quotation's words (`names.surname_key`), to see whom it speaks of."""
         if self.name_keys is None:
             self.name_keys = frozenset(surname_key(w) for w in set(self.norms))
         return self.name_keys
+
+    def joined_pairs(self, printed: frozenset[str] | set[str] | None = None) -> dict[str, int]:
+        """Each pair of neighbouring words written as one ("good will" -> "goodwill"), at its first
+        position: to find a closed compound of another quotation (`even`). The first call may pass the
+        words `printed` anywhere in the story, and only compounds among them are kept: most quotations then
+        have none, which keeps comparison and blocking as cheap as without them."""
+        if self.bigrams is None:
+            self.bigrams = {}
+            for k in range(self.n - 1):
+                u, v = self.norms[k], self.norms[k + 1]
+                if len(u) >= COMPOUND_PART and len(v) >= COMPOUND_PART and u.isalpha() and v.isalpha():
+                    if printed is None or u + v in printed:
+                        self.bigrams.setdefault(u + v, k)
+        return self.bigrams
 
     @property
     def n(self) -> int:
@@ -217,6 +235,89 @@ class Comparison:
     overlap: bool = False  # two pieces that overlap, each running on at an opposite end
     stretch: int = 0  # words of the aligned stretch (the longer side)
     cover: float = 0.0  # share of the longer quotation within the aligned stretch
+    sides: tuple[Prepared, Prepared] | None = None  # the quotations as evened (`even`), which `ops` index
+
+
+def _bases(s: str) -> tuple[str, ...]:
+    """The stems a comparative or superlative stem may come from: "bigger" -> "big", "larger" -> "larg"
+    (the stem of "large"), "happier" -> "happi", "strongest" -> "strong"."""
+    for end in ("est", "er"):
+        if s.endswith(end) and len(s) - len(end) >= 3:
+            root = s[: -len(end)]
+            out = [root]
+            if len(root) >= 4 and root[-1] == root[-2] and root[-1] not in "aeiouls":
+                out.append(root[:-1])  # a doubled consonant: "bigg" -> "big"
+            if root.endswith("i"):
+                out.append(root)  # "happi" is already the stem of "happy"
+            return tuple(out)
+    return ()
+
+
+def _split_compounds(x: Prepared, y: Prepared) -> Prepared | None:
+    """`x` with each closed compound that `y` writes as two words ("goodwill" / "good will") split into
+    those two words, both standing on the compound's printed span (as "won't" gives "will", "not"), their
+    normalised form still the compound so the diff shows the changed spelling; None when there is none."""
+    pairs = y.joined_pairs()
+    if not pairs:
+        return None
+    hits = [k for k, w in enumerate(x.norms) if w in pairs]
+    if hits:
+        own = set(y.norms)
+        hits = [k for k in hits if x.norms[k] not in own]
+    if not hits:
+        return None
+    words, norms, stems, content = [], [], [], set(x.content)
+    cuts, gaps = sorted(x.cuts), sorted(x.gaps)
+    shift = 0
+    for k, t in enumerate(x.words):
+        if k not in hits:
+            words.append(t)
+            norms.append(x.norms[k])
+            stems.append(x.stems[k])
+            continue
+        at = pairs[t.norm]
+        parts = y.norms[at], y.norms[at + 1]
+        content.discard(x.stems[k])
+        for part in parts:
+            words.append(Token(t.norm, t.start, t.end, t.kind))
+            norms.append(t.norm)
+            stems.append(concept(stem(part)))
+            if is_content(part):
+                content.add(stems[-1])
+        # positions after the compound move on by one
+        cuts = [c + 1 if c > k + shift else c for c in cuts]
+        gaps = [g + 1 if g > k + shift else g for g in gaps]
+        shift += 1
+    return replace(x, words=words, norms=tuple(norms), stems=tuple(stems), content=frozenset(content),
+                   cuts=frozenset(cuts), gaps=frozenset(gaps), joined=" " + " ".join(norms) + " ",
+                   stem_joined=" " + " ".join(stems) + " ", bigrams=None, name_keys=None)
+
+
+def _even_comparatives(x: Prepared, y: Prepared) -> Prepared | None:
+    """`x` with each comparative or superlative whose base word stands in `y` (and not the form itself)
+    given the base's stem ("bigger losses" / "big losses"): one word, its degree changed, which the
+    diff still shows (the printed words differ); None when there is none."""
+    change = {}
+    for s in x.content - y.content:
+        for base in map(concept, _bases(s)):  # the base as the synonyms even it ("big" is "large")
+            if base in y.content:
+                change[s] = base
+                break
+    if not change:
+        return None
+    stems = tuple(change.get(s, s) for s in x.stems)
+    return replace(x, stems=stems, content=frozenset(change.get(s, s) for s in x.content),
+                   stem_joined=" " + " ".join(stems) + " ", bigrams=None)
+
+
+def even(a: Prepared, b: Prepared) -> tuple[Prepared, Prepared]:
+    """Two quotations with the differences of form that are one word evened out for the alignment: a closed
+    compound against its two words, a comparative against its base word. Unchanged when there are none."""
+    a2 = _split_compounds(a, b) or a
+    b2 = _split_compounds(b, a2) or b
+    a3 = _even_comparatives(a2, b2) or a2
+    b3 = _even_comparatives(b2, a3) or b2
+    return a3, b3
 
 
 def _contained_at(a: Prepared, b: Prepared) -> int | None:
@@ -226,10 +327,16 @@ def _contained_at(a: Prepared, b: Prepared) -> int | None:
     return None if pos < 0 else long.stem_joined.count(" ", 0, pos)
 
 
-def compare(a: Prepared, b: Prepared) -> Comparison | None:
-    """Align two quotations word by word and classify how their wordings relate; None when nothing matches."""
+def compare(a: Prepared, b: Prepared, evened: bool = False) -> Comparison | None:
+    """Align two quotations word by word and classify how their wordings relate; None when nothing matches.
+
+    The two are evened first (`even`) unless the caller says they are; the comparison's `sides` then holds
+    the evened quotations its `ops` index, for `word_diff`."""
     if not a.n or not b.n:
         return None
+    given = a, b
+    if not evened:
+        a, b = even(a, b)
     if a.stems == b.stems:
         blocks = [(0, 0, a.n)]
     elif (k := _contained_at(a, b)) is not None:
@@ -325,6 +432,7 @@ def compare(a: Prepared, b: Prepared) -> Comparison | None:
         omissions_only=omissions_only,
         overlap=overlap,
         stretch=max(region_a, region_b),
+        sides=None if a is given[0] and b is given[1] else (a, b),
     )
 
 

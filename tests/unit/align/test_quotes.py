@@ -709,3 +709,81 @@ def test_an_organisations_own_spokesperson_agrees_with_it_even_on_one_word():
     found = align_quotes([q("a.txt", "critical", "Harbour Board's Ana Lund", "partial"),
                           q("b.txt", "Critical", "Harbour Board", "partial")])
     assert [al.relation for al in found] == ["identical"]
+
+
+# --- one word written another way: closed compounds, comparatives ---------------------------------------
+
+
+def test_closed_compound_is_one_word_changed():
+    """"goodwill" against "good will": one changed spelling (altered), the diff showing both spellings."""
+    a = "We have built a lot of goodwill with the river towns this winter"
+    b = "We have built a lot of good will with the river towns this winter"
+    found = align_quotes([q("a.txt", a), q("b.txt", b)])
+    assert [f.relation for f in found] == ["altered"]
+    assert ("replace", "goodwill", "good will") in [(d.op, d.a, d.b) for d in found[0].diff]
+    c = compare(prepare(0, q("a.txt", "a lot of goodwill")), prepare(1, q("b.txt", "a lot of good will")))
+    assert c is not None and c.contained and c.relation == "altered"
+
+
+def test_short_excerpt_with_a_closed_compound():
+    """A short excerpt whose one content word is printed as a compound in the other article: it is found (the
+    two words block as the compound, under the speaker) and pairs by speaker agreement, as a verbatim excerpt
+    would; with no speaker on one side its few words are not evidence enough."""
+    a, b = "I truly think there is a lot of good will,", "there is a lot of goodwill"
+    assert pair(a, b) == "altered"
+    assert pair(a, b, sb=None) is None
+
+
+def test_short_words_make_no_compound():
+    """Two words of fewer than three letters each are not a closed compound: "a part" is not "apart"."""
+    c = compare(prepare(0, q("a.txt", "they are apart now")), prepare(1, q("b.txt", "they are a part now")))
+    assert c is None or not c.contained
+
+
+def test_comparative_against_its_base_word():
+    """"bigger problems" / "big problems", in a reworded warning of one speaker: the same utterance (variant),
+    the degree shown as a changed word. Without the base evened the two share too few content words."""
+    a = "If they reopen the old mill, they will have bigger problems than they have ever had before."
+    b = "They reopen it, they're going to have big problems"
+    found = align_quotes([q("a.txt", a), q("b.txt", b)])
+    assert [f.relation for f in found] == ["variant"]
+    assert any(d.a == "bigger" and d.b == "big" for d in found[0].diff if d.op == "replace")
+    assert pair(a, b.replace("big", "serious")) is None
+
+
+@pytest.mark.parametrize(("form", "base"), [("bigger", "big"), ("larger", "larg"), ("happier", "happi"),
+                                           ("strongest", "strong")])
+def test_comparative_bases(form, base):
+    from newsfold.align.normalise import stem
+    from newsfold.align.wording import _bases
+
+    assert base in _bases(stem(form))
+
+
+# --- a short restatement of a long quotation, its words spread over it ------------------------------------
+
+_LONG = ("The harbour plan is a disastrous plan. We spent $40 million on it. We lost two years. "
+         "It is absurd. It is ridiculous. It should never have been approved,")
+_GIST = "People know my view. It is a disastrous plan, it should never have been approved,"
+
+
+def test_restatement_spread_over_a_long_quotation():
+    """One speaker's remark reported whole by one outlet and shortened to its gist by another ("It is a
+    disastrous plan, it should never have been approved"): nearly all its content words, and two thirds of
+    its words in order, stand in the long one, though spread over its sentences (variant)."""
+    assert pair(_LONG, _GIST) == "variant"
+
+
+@pytest.mark.parametrize(
+    ("b", "sb"),
+    [
+        (_GIST, "Ivo Rask"),
+        ("People know my view: the harbour was never a disastrous plan, it will be approved,", "Ana Lund"),
+        ("People know my view. It is a disastrous plan and it should be approved again,", "Ana Lund"),
+        ("The plan was approved, and it is not disastrous, people know my view, never mind the cost",
+         "Ana Lund"),
+    ],
+)
+def test_no_restatement(b, sb):
+    """Another speaker, or the same topic words in another order or sense, is not the remark restated."""
+    assert pair(_LONG, b, sb=sb) is None
