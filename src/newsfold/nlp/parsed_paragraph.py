@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .cues import lemma_of
 from .marks import Quoted
+from .names import DOCUMENT_WORDS
 from .speaker_mentions import (
     antecedent_of,
     could_speak,
@@ -56,7 +57,10 @@ def is_cue(tok: Token) -> bool:
     if lemma is None:
         return False
     if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB"):
-        return False
+        # "“…,” the statement read.": the small model tags a verb after a document as a noun with the
+        # document as its subject; a noun with a subject is a verb
+        return tok.pos_ == "NOUN" and any(c.dep_ == "nsubj" and c.lower_ in DOCUMENT_WORDS
+                                          for c in tok.children)
     return True
 
 

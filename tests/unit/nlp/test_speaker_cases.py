@@ -204,3 +204,9 @@ def test_whom_a_report_is_about_is_not_whom_a_later_pronoun_means(nlp):
             "Despite the threat of protests, the Velmish ambassador Tom Brandt confirmed Varga would "
             "\"definitely be coming to Ostrava\". He told the radio on Friday: \"He is very thick-skinned.\"")
     assert speaker_of(nlp, text, "thick-skinned").speaker == "Tom Brandt"
+
+
+def test_a_document_read_out_speaks_for_its_author_though_read_is_tagged_a_noun(nlp):
+    text = ("Secretary Ann Roe issued a statement last Wednesday.\n\n"
+            "\"Let me be clear,\" Roe's statement read. \"We will enforce the laws.\"")
+    assert speaker_of(nlp, text, "Let me be clear").speaker == "Ann Roe"
