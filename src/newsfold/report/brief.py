@@ -29,6 +29,7 @@ from newsfold.align import quantities
 from newsfold.align.fold import outlet_of, quote_groups
 from newsfold.align.sentences import Sentences, clean
 from newsfold.models import Article, BriefSentence, Claim, ClaimMention, Quote, Ref, Story, TimelineEntry
+from newsfold.nlp.marks import paragraphs
 
 # How long a brief is. A brief is read at a glance: at most MAX_SENTENCES sentences, of which at most
 # MAX_CORROBORATED corroborated and at most MAX_CONFLICTS facts in dispute, so that at least MIN_SINGLE
@@ -166,7 +167,7 @@ class _Story:
             lo, hi = article.body or (0, len(article.text))
             top: list[tuple[int, int]] = []
             sentences = self.sentences(doc)
-            lines = _paragraphs(article.text, lo, hi)
+            lines = paragraphs(article.text, lo, hi)
             for ps, pe in lines[:HEADLINE_LINES + 1]:
                 words = len(article.text[ps:pe].split())
                 one = sentences.around(ps, ps + 1)[1] >= pe - 1
@@ -261,22 +262,6 @@ def _settle(st: _Story, s: _Sentence) -> _Sentence:
     else:
         s.status = "corroborated" if s.weight >= 2 else "single-source"
     return s
-
-
-def _paragraphs(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
-    """The non-blank lines of text[lo:hi] (news paragraphs are lines), trimmed."""
-    out = []
-    pos = lo
-    for line in text[lo:hi].split("\n"):
-        a, b = pos, pos + len(line)
-        pos = b + 1
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a < b:
-            out.append((a, b))
-    return out
 
 
 def _clause_boundary(rest: str) -> bool:
