@@ -264,20 +264,23 @@ class ReportedSpeech(ParsedParagraph):
             head.pop()
         return head if len(head) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in head) else content
 
-    def _emit(self, tok: Token, content: list[Token], out: list[Attribution], taken: list, how: str) -> None:
+    def _emit(self, tok: Token, content: list[Token], out: list[Attribution], taken: list, how: str,
+              min_words: int = 1, confidence: float = 0.6) -> None:
+        """Record `content` as what `tok` reports, trimmed and cut before a quotation, unless it is shorter
+        than `min_words`, withheld, already covered by a quotation or inside quotation marks."""
         while content and (content[0].is_punct or content[0].is_space):
             content.pop(0)
         while content and (content[-1].is_punct or content[-1].is_space):
             content.pop()
         content = self._before_quotation(content)
-        if not content:
+        if not content or len(content) < min_words:
             return
         if _withheld(tok, content):
             return
         start, end = span_of(content, self.base)
         if any(s < end and start < e for s, e in taken) or any(not self.outside(t) for t in content):
             return
-        att = Attribution(start, end, "indirect", how=how, confidence=0.6)
+        att = Attribution(start, end, "indirect", how=how, confidence=confidence)
         att.sentence = self.sentence_span(tok.sent)
         self._fill_speaker(att, tok)
         if att.speaker is None:
@@ -401,31 +404,12 @@ class ReportedSpeech(ParsedParagraph):
                 how = "reported-object"
             if not content:
                 continue
-            while content and (content[0].is_punct or content[0].is_space):
-                content.pop(0)
-            while content and (content[-1].is_punct or content[-1].is_space):
-                content.pop()
             # two words are enough for a verb that reports what it takes ("called for his dismissal",
             # "called him divisive"), not for one that takes many other things ("found the keys", "released
             # it", "asked him"); lengths chosen on PolNeAR train, where two-word objects of the latter were
             # mostly no attribution
-            content = self._before_quotation(content)
-            if len(content) < (3 if lemma_of(tok.text) in _SHORT_OBJECT_UNSURE else 2):
-                continue
-            if _withheld(tok, content):
-                continue
-            start, end = span_of(content, self.base)
-            if any(s < end and start < e for s, e in taken):
-                continue  # a quotation already covers it
-            if any(not self.outside(t) for t in content):
-                continue
-            att = Attribution(start, end, "indirect", how=how)
-            att.sentence = self.sentence_span(tok.sent)
-            self._fill_speaker(att, tok)
-            if att.speaker is None:
-                continue
-            out.append(att)
-            taken.append((start, end))
+            shortest = 3 if lemma_of(tok.text) in _SHORT_OBJECT_UNSURE else 2
+            self._emit(tok, content, out, taken, how=how, min_words=shortest, confidence=1.0)
         for tok in nominal:
             content = self._nominal_content(tok)
             if content and len(content) >= 2:
