@@ -454,10 +454,13 @@ def relays(quotes: Iterable[Quote], outlets: Mapping[str, str]) -> dict[str, str
     named = {_outlet_key(o): o for o in outlets.values() if o}
     total: dict[str, int] = defaultdict(int)
     via: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    as_written: dict[tuple[str, str], str] = {}  # (doc, outlet key) -> the first relay named so
     for q in quotes:
         total[q.doc] += 1
         if q.via:
-            via[q.doc][_outlet_key(q.via)] += 1
+            key = _outlet_key(q.via)
+            via[q.doc][key] += 1
+            as_written.setdefault((q.doc, key), q.via)
     out: dict[str, str] = {}
     for doc, counts in sorted(via.items()):
         key, n = max(sorted(counts.items()), key=lambda kv: kv[1])
@@ -465,8 +468,7 @@ def relays(quotes: Iterable[Quote], outlets: Mapping[str, str]) -> dict[str, str
             continue
         if key == _outlet_key(outlets.get(doc) or ""):
             continue
-        out[doc] = named.get(key, next(q.via for q in quotes if q.doc == doc and q.via
-                                       and _outlet_key(q.via) == key))
+        out[doc] = named.get(key) or as_written[(doc, key)]
     return out
 
 

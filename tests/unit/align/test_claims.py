@@ -394,6 +394,12 @@ def test_an_article_whose_quotations_come_via_another_outlet_relays_it():
               _quote("post.txt", 80), _quote("wire.txt", 0)]
     # the blog quotes the agency twice of three times; the post once of three: reporting of its own
     assert relays(quotes, outlets) == {"blog.txt": "The Wire Agency"}
+    # read once, so a stream of quotations does as well as a list; an outlet outside the story keeps
+    # the name its first relay gives it
+    assert relays(iter(quotes), outlets) == {"blog.txt": "The Wire Agency"}
+    others = [_quote("blog.txt", 0, "the Far News"), _quote("blog.txt", 50, "Far News"),
+              _quote("blog.txt", 90)]
+    assert relays(iter(others), outlets) == {"blog.txt": "the Far News"}
 
 
 def test_a_relaying_article_does_not_corroborate_the_outlet_it_relays():
