@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from newsfold.align.dates import MONTHS, WEEKDAYS
 from newsfold.align.normalise import fold
 
 # a speaker beginning with one of these is a description or a pronoun, not a name
@@ -34,8 +35,8 @@ _ROLES = _TITLES | set(
 )
 _PARTICLES = set("de van von bin al la le du da di der den ter dos del el".split())
 # capitalised words that name a time, never a person: a speaker resolved to one is an extraction error
-_TIMES = set("""monday tuesday wednesday thursday friday saturday sunday january february march april june
-    july august september october november december today yesterday tonight""".split())
+# ("May" is a surname as often as a month)
+_TIMES = set(WEEKDAYS) | (set(MONTHS) - {"may"}) | {"today", "yesterday", "tonight"}
 # words of a mention that point to a speaker without naming one ("he", "that", "the suit", "the report")
 _POINTERS = set("he she they it we i you him her them who which that this".split())
 _DOCUMENTS = set("""statement statements report reports letter memo memos tweet tweets post lawsuit suit
