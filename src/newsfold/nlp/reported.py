@@ -264,15 +264,51 @@ class ReportedSpeech(ParsedParagraph):
             head.pop()
         return head if len(head) >= 3 and any(t.pos_ in ("VERB", "AUX") for t in head) else content
 
+    def _before_sequel(self, cue: Token, content: list[Token]) -> list[Token]:
+        """Content after its cue ends before a second statement joined to it: "said the plan would fail and
+        warned against new taxes", "said taxes were needed, arguing that …", "emphasized that X, and
+        others warned that Y". The second cue, hung inside the first one's clause by the parser, reports
+        a statement of its own; with no subject of its own it is the first cue's speaker's
+        (`_sequels`)."""
+        if not content or content[0].i < cue.i:
+            return content
+        ids = {t.i for t in content}
+        for t in content:
+            if t.i == content[0].i or not self.outside(t) or t.head.i not in ids or t.pos_ != "VERB":
+                continue
+            if not (is_cue(t) or is_stance_verb(t.text)):
+                continue
+            own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)
+            if t.dep_ == "conj":
+                joined = any(c.dep_ == "cc" for c in t.head.children if c.i < t.i) or \
+                    self.doc[t.left_edge.i - 1].text == ","
+            elif t.dep_ == "advcl" and t.tag_ == "VBG" and not own_subject:
+                joined = self.doc[t.left_edge.i - 1].text == ","  # "…, arguing that": not "by arguing"
+            else:
+                continue
+            if not joined:
+                continue
+            head = [x for x in content if x.i < t.left_edge.i]
+            while head and (head[-1].is_punct or head[-1].dep_ == "cc" or head[-1].pos_ == "CCONJ"):
+                head.pop()
+            if len(head) < 2:
+                return content
+            if not own_subject:
+                self._sequels[t.i] = cue
+            return head
+        return content
+
     def _emit(self, tok: Token, content: list[Token], out: list[Attribution], taken: list, how: str,
               min_words: int = 1, confidence: float = 0.6) -> None:
         """Record `content` as what `tok` reports, trimmed and cut before a quotation, unless it is shorter
         than `min_words`, withheld, already covered by a quotation or inside quotation marks."""
         while content and (content[0].is_punct or content[0].is_space):
             content.pop(0)
-        while content and (content[-1].is_punct or content[-1].is_space):
+        # content ends neither on punctuation nor on the conjunction of a clause the parser left out of it
+        # ("that X, and others warned that Y")
+        while content and (content[-1].is_punct or content[-1].is_space or content[-1].pos_ == "CCONJ"):
             content.pop()
-        content = self._before_quotation(content)
+        content = self._before_quotation(self._before_sequel(tok, content))
         if not content or len(content) < min_words:
             return
         if _withheld(tok, content):
@@ -282,11 +318,22 @@ class ReportedSpeech(ParsedParagraph):
             return
         att = Attribution(start, end, "indirect", how=how, confidence=confidence)
         att.sentence = self.sentence_span(tok.sent)
-        self._fill_speaker(att, tok)
+        first = self._sequels.get(tok.i)
+        if first is not None:
+            # a statement joined to an earlier one is its speaker's: "Roe said …, arguing that …"
+            self._fill_speaker(att, first)
+            att.cue = self.char(tok)
+            att.how += "+sequel"
+        else:
+            self._fill_speaker(att, tok)
         if att.speaker is None:
             return
         out.append(att)
         taken.append((start, end))
+
+    def _parted(self, clause: Token, cue: Token) -> bool:
+        """Whether a semicolon or a colon lies between a clause before a cue and the cue."""
+        return any(t.text in (";", ":") for t in self.doc[clause.right_edge.i : cue.i])
 
     def _interjected_content(self, cue: Token) -> list[Token] | None:
         """The sentence around an interjected cue: "The museum, Mr. Bush said, celebrated his heroes" and
@@ -356,6 +403,7 @@ class ReportedSpeech(ParsedParagraph):
         if mode not in REPORTED_MODES:
             raise ValueError(f"reported speech mode must be one of {', '.join(REPORTED_MODES)}, not {mode!r}")
         broad = mode == "broad"
+        self._sequels: dict[int, Token] = {}  # a joined second cue -> the cue whose speaker it shares
         out: list[Attribution] = []
         taken = [(a.start, a.end) for a in quotes]
         nominal: list[Token] = []  # nominal cues, taken after the verbs, whose content is the wider
@@ -388,6 +436,11 @@ class ReportedSpeech(ParsedParagraph):
                 # admitted to hospital were sent home" is parsed as admitting a clause that has neither
                 comps = [c for c in tok.children if c.dep_ in ("ccomp",)
                          and any(g.dep_ in _CLAUSE_SUBJECTS for g in c.children)]
+                # a clause after the cue is what it reports; one before it is, unless a semicolon or
+                # a colon parts them ("It is unlikely; her team says she will go on", "… on Friday:
+                # Republicans said they …")
+                comps = sorted((c for c in comps if c.i > tok.i or not self._parted(c, tok)),
+                               key=lambda c: c.i < tok.i)
                 if not comps and lemma not in NEEDS_CLAUSE:
                     comps = [c for c in tok.children
                              if c.dep_ == "xcomp"

@@ -1,0 +1,50 @@
+"""Where reported speech begins and ends, and which clause a cue reports, on short texts written for
+these tests."""
+
+import pytest
+
+from newsfold.models import Article
+from newsfold.nlp.extract import extract
+from newsfold.nlp.model import load_model
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def indirect(nlp, text):
+    return [(q.text, q.speaker) for q in extract(Article(doc="t.txt", text=text), nlp).quotes
+            if q.kind == "indirect"]
+
+
+@pytest.mark.parametrize("text, first, second", [
+    ("Mayor Ana Lund said the plan would fail and warned against new taxes from the capital.",
+     "the plan would fail", "new taxes"),
+    ("The mayor, Ana Lund, said the tax was needed, arguing that the town had run out of money.",
+     "the tax was needed", "that the town had run out of money"),
+    ("Ana Lund said this week that the town would leave the league and suggested that it would build a "
+     "new stadium.", "that the town would leave the league", "that it would build a new stadium"),
+])
+def test_a_second_statement_joined_to_the_first_is_its_own(nlp, text, first, second):
+    found = indirect(nlp, text)
+    assert (first, "Ana Lund") in found
+    assert any(t.startswith(second) and s == "Ana Lund" for t, s in found), found
+
+
+def test_a_statement_joined_with_its_own_speaker_is_cut_from_the_first(nlp):
+    found = indirect(nlp, "Ana Lund stressed that the reforms were not complete, and several farm groups "
+                          "warned that the council was giving up its leverage.")
+    assert ("that the reforms were not complete", "Ana Lund") in found
+
+
+def test_a_clause_after_the_cue_is_what_it_reports(nlp):
+    found = indirect(nlp, "Writing for a panel that all agreed Roe won the debate, Ann Lund noted that the "
+                          "way Roe carried himself was critical to his success.")
+    assert ("that the way Roe carried himself was critical to his success", "Ann Lund") in found
+
+
+def test_a_clause_before_a_semicolon_is_not_what_a_cue_reports(nlp):
+    found = indirect(nlp, "It is an unlikely plan; Ana Lund's team says she will continue her tour later "
+                          "this week.")
+    assert [t for t, _ in found] == ["she will continue her tour later this week"]
