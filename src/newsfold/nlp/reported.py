@@ -15,6 +15,8 @@ from .cues import NEEDS_CLAUSE, is_stance_verb, lemma_of, word_forms
 from .parsed_paragraph import Attribution, ParsedParagraph, is_cue, passive_without_agent, span_of
 from .speaker_mentions import SOURCE_NOUNS, could_speak, is_addressee, speaker_of
 
+# Pronouns for people that can hold a view as a verb's subject: "others have opposed the plan"
+_PEOPLE_PRONOUNS = {"others", "many", "some", "most", "both", "several", "few", "all", "each", "none"}
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
 # Verbs whose subject takes no stance on anything: "Trump is in Ohio", "she went home".
 NON_STANCE = {"be", "have", "do", "get", "go", "come", "take", "make", "give", "put", "set", "keep", "let",
@@ -89,6 +91,9 @@ _NOMINAL_PREPS = {"of", "on", "for", "against", "about", "over"}
 # Sources of evidence, beside `SOURCE_NOUNS`, whose findings are reported: "leaked emails showed …"
 _EVIDENCE = {"emails", "records", "results", "figures", "numbers", "averages", "average", "filings", "files",
              "audit", "analysis", "tally", "count", "polling", "census", "returns", "data"}
+# What "on" names after a verb of speaking when it tells how, not about what: "spoke on condition of
+# anonymity", "spoke on the record", "commented on background", "on several occasions"
+_ON_TERMS = {"condition", "record", "background", "occasion", "occasions"}
 # Entity types of a time, which is never what a view is about
 _WHEN = {"DATE", "TIME"}
 # "lay" states a view only as "lay out" ("laid out a plan"), not lying down on something
@@ -149,12 +154,18 @@ class ReportedSpeech(ParsedParagraph):
         if verb.lower_ in NON_STANCE_FORMS:
             return False
         subj = next((c for c in verb.children if c.dep_ in ("nsubj",)), None)
+        if subj is None and verb.dep_ in ("conj", "xcomp") and verb.head.dep_ != "relcl":
+            # "Roe praised the plan and attacked its critics", "she refused to back the bill": the
+            # subject of the verb this one shares it with (not inside a relative clause, background)
+            subj = speaker_of(verb)
         if subj is None:
             return False
         if subj.lower_ in ("he", "she", "they", "we", "i", "who"):
             return True
         if subj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             return True
+        if subj.pos_ == "PROPN" and subj.ent_type_ in ("", "GPE") or subj.lower_ in _PEOPLE_PRONOUNS:
+            return True  # a name the model did not tag, "others", "many"
         return subj.lower_ in SOURCE_NOUNS
 
     def _named_after(self, verb: Token, obj: Token) -> Token | None:
@@ -201,7 +212,8 @@ class ReportedSpeech(ParsedParagraph):
                             return None
                     return list(c.subtree)
         for c in preps:
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in _WHEN]
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in _WHEN
+                    and not (c.lower_ == "on" and g.lower_ in _ON_TERMS)]
             if objs:  # "spoke on Nov. 14", "decided over the last week": when, not what
                 return list(objs[0].subtree)
         return None

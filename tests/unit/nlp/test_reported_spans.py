@@ -48,3 +48,26 @@ def test_a_clause_before_a_semicolon_is_not_what_a_cue_reports(nlp):
     found = indirect(nlp, "It is an unlikely plan; Ana Lund's team says she will continue her tour later "
                           "this week.")
     assert [t for t, _ in found] == ["she will continue her tour later this week"]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    # a name the model does not tag as a person, and a pronoun for people
+    ("Reporters asked about the race. Velasco endorsed the mayor for a second term.",
+     "the mayor for a second term", "Velasco"),
+    ("Reporters asked about the race. Others in the party have opposed the new toll on the bridge.",
+     "the new toll on the bridge", None),
+])
+def test_a_view_held_by_an_untagged_name_or_by_others_is_found(nlp, text, content, speaker):
+    found = indirect(nlp, text)
+    assert any(t == content and (speaker is None or s == speaker) for t, s in found), found
+
+
+def test_a_view_joined_to_another_shares_its_subject(nlp):
+    found = indirect(nlp, "Reporters asked about it. Mayor Ana Lund visited the farm on Monday and supported "
+                          "the new toll on the bridge.")
+    assert any(t.startswith("the new toll") and s == "Ana Lund" for t, s in found), found
+
+
+def test_how_someone_spoke_is_not_what_they_spoke_about(nlp):
+    found = indirect(nlp, "Two aides spoke on condition of anonymity. Another aide spoke on the new budget.")
+    assert [t for t, _ in found] == ["the new budget"]
