@@ -134,6 +134,7 @@ portray frame describe characterize characterise liken compare contrast view reg
 envision foresee remember recall realize realise notice acknowledge concede apologize apologise clarify
 challenge question dispute confront rebut counter rebuff disavow renounce repudiate recant
 ignore disregard brush shrug heed
+rail bemoan retweet
 """.split()
 
 _STANCE_IRREGULAR = {

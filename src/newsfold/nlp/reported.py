@@ -343,6 +343,22 @@ class ReportedSpeech(ParsedParagraph):
         out.append(att)
         taken.append((start, end))
 
+    def _as_content(self, cue: Token) -> list[Token] | None:
+        """The clause a cue introduced by "as" stands beside: "As Roe pointed out, the plan will fail" and
+        "The plan will fail, as Roe said." report the plan failing."""
+        if cue.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+            return None
+        if not any(c.dep_ == "nsubj" for c in cue.children):
+            return None  # "failed, as predicted": no one is said to have predicted it
+        if any(c.dep_ in ("ccomp", "dobj") for c in cue.children):
+            return None  # "as she told reporters that …" reports its own clause
+        head = cue.head
+        if head.pos_ not in ("VERB", "AUX") or not any(c.dep_ in _CLAUSE_SUBJECTS for c in head.children):
+            return None
+        skip = {t.i for t in cue.subtree}
+        content = [t for t in head.subtree if t.i not in skip and t.sent == cue.sent]
+        return content if any(self.outside(t) for t in content) else None
+
     def _parted(self, clause: Token, cue: Token) -> bool:
         """Whether a semicolon or a colon lies between a clause before a cue and the cue."""
         return any(t.text in (";", ":") for t in self.doc[clause.right_edge.i : cue.i])
@@ -463,7 +479,8 @@ class ReportedSpeech(ParsedParagraph):
                     content = self._finding(tok)
             how = "reported"
             if not content:
-                content = self._interjected_content(tok) or self._comma_framed_content(tok)
+                content = (self._as_content(tok) or self._interjected_content(tok)
+                           or self._comma_framed_content(tok))
             if not content and broad and (lemma_of(tok.text) or "") not in NO_OBJECT_CONTENT:
                 content = self._stance_content(tok)
                 how = "reported-object"

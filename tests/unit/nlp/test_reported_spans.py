@@ -71,3 +71,26 @@ def test_a_view_joined_to_another_shares_its_subject(nlp):
 def test_how_someone_spoke_is_not_what_they_spoke_about(nlp):
     found = indirect(nlp, "Two aides spoke on condition of anonymity. Another aide spoke on the new budget.")
     assert [t for t, _ in found] == ["the new budget"]
+
+
+@pytest.mark.parametrize("text, content, speaker", [
+    ("As one analyst pointed out, the gap between the two plans is very large.",
+     "the gap between the two plans is very large", "one analyst"),
+    ("The bridge will close in May, as the mayor has said.", "The bridge will close in May", "the mayor"),
+])
+def test_a_cue_introduced_by_as_reports_the_clause_beside_it(nlp, text, content, speaker):
+    found = indirect(nlp, text)
+    assert any(t == content and s.lower().endswith(speaker.split()[-1]) for t, s in found), found
+
+
+def test_as_with_no_one_who_said_it_reports_nothing(nlp):
+    assert indirect(nlp, "The company failed in July, as predicted.") == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Reporters asked. Senator Ana Lund railed against the new toll on the bridge.",
+     "the new toll on the bridge"),
+    ("Reporters asked. Ana Lund bemoaned the loss of the old ferry.", "the loss of the old ferry"),
+])
+def test_verbs_of_complaint_report_their_object(nlp, text, content):
+    assert (content, "Ana Lund") in indirect(nlp, text)
