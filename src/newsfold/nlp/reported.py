@@ -15,6 +15,8 @@ from .cues import NEEDS_CLAUSE, is_stance_verb, lemma_of, word_forms
 from .parsed_paragraph import Attribution, ParsedParagraph, is_cue, passive_without_agent, span_of
 from .speaker_mentions import SOURCE_NOUNS, could_speak, is_addressee, speaker_of
 
+# Shares of people, as polls report their views
+_SHARES = {"majority", "majorities", "plurality", "half", "third", "quarter", "minority"}
 # Pronouns for people that can hold a view as a verb's subject: "others have opposed the plan"
 _PEOPLE_PRONOUNS = {"others", "many", "some", "most", "both", "several", "few", "all", "each", "none"}
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them"}
@@ -166,6 +168,11 @@ class ReportedSpeech(ParsedParagraph):
             return True
         if subj.pos_ == "PROPN" and subj.ent_type_ in ("", "GPE") or subj.lower_ in _PEOPLE_PRONOUNS:
             return True  # a name the model did not tag, "others", "many"
+        if subj.ent_type_ == "PERCENT" or subj.lower_ in _SHARES:
+            # a poll's share of people: "58 percent support the plan", "a majority of voters oppose it"
+            of = [g for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj"]
+            return not of or could_speak(of[0])
         return subj.lower_ in SOURCE_NOUNS
 
     def _named_after(self, verb: Token, obj: Token) -> Token | None:

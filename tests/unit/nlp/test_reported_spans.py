@@ -94,3 +94,12 @@ def test_as_with_no_one_who_said_it_reports_nothing(nlp):
 ])
 def test_verbs_of_complaint_report_their_object(nlp, text, content):
     assert (content, "Ana Lund") in indirect(nlp, text)
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Reporters asked. In the new poll, 58 percent of voters support the new toll on the bridge.", True),
+    ("Reporters asked. A majority of voters oppose the new toll on the bridge.", True),
+    ("Reporters asked. Half of the bridge supports the weight of the new toll.", False),
+])
+def test_a_share_of_people_holds_a_view_a_share_of_a_thing_does_not(nlp, text, found):
+    assert bool(indirect(nlp, text)) is found
